@@ -1,0 +1,115 @@
+package apis
+
+// Package paths of the concurrency APIs.
+const (
+	ContextPkg  = "context"
+	ErrgroupPkg = "golang.org/x/sync/errgroup"
+	SignalPkg   = "os/signal"
+	HTTPPkg     = "net/http"
+)
+
+// A CancelCtor describes a function that derives a context and returns a
+// function that releases it.
+type CancelCtor struct {
+	Parent int // index of the parent context parameter
+	Ctx    int // index of the derived context among the results
+	Cancel int // index of the cancel function among the results
+}
+
+// CancelCtors are the functions whose cancel result must be called.
+var CancelCtors = Table[CancelCtor]{
+	"context.WithCancel":        {Parent: 0, Ctx: 0, Cancel: 1},
+	"context.WithCancelCause":   {Parent: 0, Ctx: 0, Cancel: 1},
+	"context.WithTimeout":       {Parent: 0, Ctx: 0, Cancel: 1},
+	"context.WithTimeoutCause":  {Parent: 0, Ctx: 0, Cancel: 1},
+	"context.WithDeadline":      {Parent: 0, Ctx: 0, Cancel: 1},
+	"context.WithDeadlineCause": {Parent: 0, Ctx: 0, Cancel: 1},
+	"os/signal.NotifyContext":   {Parent: 0, Ctx: 0, Cancel: 1},
+}
+
+// A CtxDerive describes a function that returns a context derived from a
+// parent context argument (with or without a cancel function).
+type CtxDerive struct {
+	Parent int  // index of the parent context parameter
+	Ctx    int  // index of the derived context among the results
+	Value  bool // the derivation attaches a value (WithValue)
+	Detach bool // the result is not cancelled with its parent (WithoutCancel)
+}
+
+// CtxDerivers lists every standard function that derives a context from a
+// parent, including the CancelCtors.
+var CtxDerivers = Table[CtxDerive]{
+	"context.WithValue":                      {Parent: 0, Value: true},
+	"context.WithoutCancel":                  {Parent: 0, Detach: true},
+	"context.WithCancel":                     {Parent: 0},
+	"context.WithCancelCause":                {Parent: 0},
+	"context.WithTimeout":                    {Parent: 0},
+	"context.WithTimeoutCause":               {Parent: 0},
+	"context.WithDeadline":                   {Parent: 0},
+	"context.WithDeadlineCause":              {Parent: 0},
+	"os/signal.NotifyContext":                {Parent: 0},
+	"golang.org/x/sync/errgroup.WithContext": {Parent: 0, Ctx: 1},
+}
+
+// CtxRoots are the functions that return a fresh, never-cancelled root context.
+var CtxRoots = Table[struct{}]{
+	"context.Background": {},
+	"context.TODO":       {},
+}
+
+// A CtxSignal is a way to observe that a context is done.
+type CtxSignal struct {
+	Chan bool // the method returns a channel that is closed when done (Done)
+}
+
+// CtxSignals are the methods that observe cancellation of a context.
+var CtxSignals = Table[CtxSignal]{
+	"(context.Context).Done": {Chan: true},
+	"(context.Context).Err":  {},
+	"context.Cause":          {},
+	"context.AfterFunc":      {},
+}
+
+// RequestCtx is the method that returns an HTTP request's context, which is
+// cancelled when the handler returns.
+var RequestCtx = Table[struct{}]{
+	"(*net/http.Request).Context": {},
+}
+
+// A JoinKind says how a Joiner row takes part in waiting for goroutines.
+type JoinKind int
+
+const (
+	JoinStart JoinKind = iota + 1 // starts a joined goroutine (errgroup.Group.Go, WaitGroup.Go)
+	JoinAdd                       // registers work (WaitGroup.Add)
+	JoinDone                      // reports work done (WaitGroup.Done)
+	JoinWait                      // waits for all registered work (Wait)
+)
+
+// Joiners are the APIs that join goroutines.
+var Joiners = Table[JoinKind]{
+	"(*sync.WaitGroup).Add":                     JoinAdd,
+	"(*sync.WaitGroup).Done":                    JoinDone,
+	"(*sync.WaitGroup).Wait":                    JoinWait,
+	"(*sync.WaitGroup).Go":                      JoinStart,
+	"(*golang.org/x/sync/errgroup.Group).Go":    JoinStart,
+	"(*golang.org/x/sync/errgroup.Group).TryGo": JoinStart,
+	"(*golang.org/x/sync/errgroup.Group).Wait":  JoinWait,
+}
+
+// A TimerKind says what a Timers row creates.
+type TimerKind int
+
+const (
+	TimerOnce    TimerKind = iota + 1 // a channel that fires once (time.After)
+	TimerTick                         // a channel that fires forever and cannot be stopped (time.Tick)
+	TimerStopper                      // a Timer or Ticker that must be stopped
+)
+
+// Timers are the time package's channel makers.
+var Timers = Table[TimerKind]{
+	"time.After":     TimerOnce,
+	"time.Tick":      TimerTick,
+	"time.NewTimer":  TimerStopper,
+	"time.NewTicker": TimerStopper,
+}

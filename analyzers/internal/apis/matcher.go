@@ -1,0 +1,146 @@
+package apis
+
+import (
+	"go/types"
+	"strings"
+)
+
+// A Table maps full function names to rows of knowledge about them.
+type Table[R any] map[string]R
+
+// Lookup returns the row for fn, matching its full name exactly.
+// It does not match implementations of interface methods; use a Matcher.
+func (t Table[R]) Lookup(fn *types.Func) (R, bool) {
+	r, ok := t[FullName(fn)]
+	return r, ok
+}
+
+// A Matcher looks up rows for functions, and for a method of a concrete type
+// also the row of an interface method it implements. It caches per
+// receiver type; make one per analysis pass (no global state).
+type Matcher[R any] struct {
+	table  Table[R]
+	ifaces map[string][]ifaceRow // method name -> interface rows with that method
+	cache  map[*types.Func]result[R]
+}
+
+type ifaceRow struct {
+	key      string // full name of the interface method
+	pkgPath  string // package declaring the interface
+	typeName string // interface type name
+}
+
+type result[R any] struct {
+	row R
+	ok  bool
+}
+
+// NewMatcher returns a Matcher over t.
+func NewMatcher[R any](t Table[R]) *Matcher[R] {
+	m := &Matcher[R]{table: t, ifaces: make(map[string][]ifaceRow), cache: make(map[*types.Func]result[R])}
+	for key := range t {
+		pkgPath, typeName, method, ok := splitMethodKey(key)
+		if !ok {
+			continue
+		}
+		m.ifaces[method] = append(m.ifaces[method], ifaceRow{key, pkgPath, typeName})
+	}
+	return m
+}
+
+// splitMethodKey splits "(pkg/path.Type).Method" (no pointer star: only
+// value-receiver keys can name interface methods).
+func splitMethodKey(key string) (pkgPath, typeName, method string, ok bool) {
+	if !strings.HasPrefix(key, "(") || strings.HasPrefix(key, "(*") {
+		return "", "", "", false
+	}
+	close := strings.Index(key, ").")
+	if close < 0 {
+		return "", "", "", false
+	}
+	recv, method := key[1:close], key[close+2:]
+	dot := strings.LastIndex(recv, ".")
+	if dot < 0 {
+		return "", "", "", false
+	}
+	return recv[:dot], recv[dot+1:], method, true
+}
+
+// Lookup returns the row for fn: by exact full name, or, for a method of a
+// concrete type, the row of an interface method of the same name that the
+// receiver type implements.
+func (m *Matcher[R]) Lookup(fn *types.Func) (R, bool) {
+	if fn == nil {
+		var zero R
+		return zero, false
+	}
+	fn = fn.Origin()
+	if r, ok := m.cache[fn]; ok {
+		return r.row, r.ok
+	}
+	row, ok := m.lookup(fn)
+	m.cache[fn] = result[R]{row, ok}
+	return row, ok
+}
+
+func (m *Matcher[R]) lookup(fn *types.Func) (R, bool) {
+	if r, ok := m.table[fn.FullName()]; ok {
+		return r, true
+	}
+	var zero R
+	sig, _ := fn.Type().(*types.Signature)
+	if sig == nil || sig.Recv() == nil {
+		return zero, false
+	}
+	recv := sig.Recv().Type()
+	if types.IsInterface(recv) {
+		// An interface that embeds a known interface: its method object is
+		// the embedded one, which the exact lookup above already tried.
+		return zero, false
+	}
+	for _, ir := range m.ifaces[fn.Name()] {
+		iface := findInterface(fn.Pkg(), ir.pkgPath, ir.typeName)
+		if iface == nil {
+			continue
+		}
+		if types.Implements(recv, iface) || types.Implements(types.NewPointer(recv), iface) {
+			return m.table[ir.key], true
+		}
+	}
+	return zero, false
+}
+
+// findInterface finds the named interface type among pkg and its imports
+// (transitively, as far as the type checker recorded them).
+func findInterface(pkg *types.Package, path, name string) *types.Interface {
+	if pkg == nil {
+		return nil
+	}
+	seen := make(map[*types.Package]bool)
+	var find func(p *types.Package) *types.Package
+	find = func(p *types.Package) *types.Package {
+		if seen[p] {
+			return nil
+		}
+		seen[p] = true
+		if p.Path() == path {
+			return p
+		}
+		for _, imp := range p.Imports() {
+			if q := find(imp); q != nil {
+				return q
+			}
+		}
+		return nil
+	}
+	p := find(pkg)
+	if p == nil {
+		return nil
+	}
+	tn, _ := p.Scope().Lookup(name).(*types.TypeName)
+	if tn == nil {
+		return nil
+	}
+	iface, _ := tn.Type().Underlying().(*types.Interface)
+	return iface
+}

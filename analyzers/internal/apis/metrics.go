@@ -1,0 +1,250 @@
+package apis
+
+// Package paths of the metrics libraries.
+const (
+	PrometheusPkg = "github.com/prometheus/client_golang/prometheus"
+	PromautoPkg   = "github.com/prometheus/client_golang/prometheus/promauto"
+	OTelMetricPkg = "go.opentelemetry.io/otel/metric"
+	AttributePkg  = "go.opentelemetry.io/otel/attribute"
+	VMMetricsPkg  = "github.com/VictoriaMetrics/metrics"
+)
+
+// MetricsPkgs are the packages whose use sends a package down metricname's slow path.
+var MetricsPkgs = []string{PrometheusPkg + "/...", OTelMetricPkg + "/...", AttributePkg, VMMetricsPkg}
+
+// Lib names a metrics library.
+type Lib int
+
+const (
+	Prometheus Lib = iota + 1
+	OTel
+	VictoriaMetrics
+)
+
+func (l Lib) String() string {
+	switch l {
+	case Prometheus:
+		return "prometheus"
+	case OTel:
+		return "opentelemetry"
+	case VictoriaMetrics:
+		return "victoriametrics"
+	}
+	return "unknown"
+}
+
+// MetricKind is the type of a metric.
+type MetricKind int
+
+const (
+	KindUnknown MetricKind = iota // a Desc, whose type shows only when a metric is made from it
+	Counter
+	Gauge
+	Histogram
+	Summary
+	Untyped
+	UpDownCounter
+)
+
+func (k MetricKind) String() string {
+	return [...]string{"metric", "counter", "gauge", "histogram", "summary", "untyped metric", "up-down counter"}[k]
+}
+
+// A MetricCtor describes a call that defines a metric. Argument indexes are
+// -1 where the call has no such argument.
+type MetricCtor struct {
+	Lib    Lib
+	Kind   MetricKind
+	Opts   int  // index of the client_golang *Opts struct (Namespace, Subsystem, Name, Help, ConstLabels)
+	Name   int  // index of the name string (OTel instrument, VictoriaMetrics name with {labels}, NewDesc fqName)
+	Help   int  // index of the help string (NewDesc)
+	Labels int  // index of the []string of label names (…Vec constructors, NewDesc)
+	VecOpt bool // Opts is a …VecOpts whose VariableLabels field names the labels
+}
+
+func prom(kind MetricKind, labels int) MetricCtor {
+	return MetricCtor{Lib: Prometheus, Kind: kind, Opts: 0, Name: -1, Help: -1, Labels: labels}
+}
+
+func promVec(kind MetricKind) MetricCtor {
+	return MetricCtor{Lib: Prometheus, Kind: kind, Opts: 0, Name: -1, Help: -1, Labels: -1, VecOpt: true}
+}
+
+func otelInst(kind MetricKind) MetricCtor {
+	return MetricCtor{Lib: OTel, Kind: kind, Opts: -1, Name: 0, Help: -1, Labels: -1}
+}
+
+func vm(kind MetricKind) MetricCtor {
+	return MetricCtor{Lib: VictoriaMetrics, Kind: kind, Opts: -1, Name: 0, Help: -1, Labels: -1}
+}
+
+// MetricCtors are the calls that define metrics.
+var MetricCtors = Table[MetricCtor]{
+	// client_golang
+	PrometheusPkg + ".NewCounter":                prom(Counter, -1),
+	PrometheusPkg + ".NewCounterVec":             prom(Counter, 1),
+	PrometheusPkg + ".NewCounterFunc":            prom(Counter, -1),
+	PrometheusPkg + ".NewGauge":                  prom(Gauge, -1),
+	PrometheusPkg + ".NewGaugeVec":               prom(Gauge, 1),
+	PrometheusPkg + ".NewGaugeFunc":              prom(Gauge, -1),
+	PrometheusPkg + ".NewHistogram":              prom(Histogram, -1),
+	PrometheusPkg + ".NewHistogramVec":           prom(Histogram, 1),
+	PrometheusPkg + ".NewSummary":                prom(Summary, -1),
+	PrometheusPkg + ".NewSummaryVec":             prom(Summary, 1),
+	PrometheusPkg + ".NewUntypedFunc":            prom(Untyped, -1),
+	"(" + PrometheusPkg + ".v2).NewCounterVec":   promVec(Counter),
+	"(" + PrometheusPkg + ".v2).NewGaugeVec":     promVec(Gauge),
+	"(" + PrometheusPkg + ".v2).NewHistogramVec": promVec(Histogram),
+	"(" + PrometheusPkg + ".v2).NewSummaryVec":   promVec(Summary),
+	PrometheusPkg + ".NewDesc":                   {Lib: Prometheus, Kind: KindUnknown, Opts: -1, Name: 0, Help: 1, Labels: 2},
+	"(" + PrometheusPkg + ".v2).NewDesc":         {Lib: Prometheus, Kind: KindUnknown, Opts: -1, Name: 0, Help: 1, Labels: -1},
+
+	// promauto, package functions and promauto.With(reg)
+	PromautoPkg + ".NewCounter":                     prom(Counter, -1),
+	PromautoPkg + ".NewCounterVec":                  prom(Counter, 1),
+	PromautoPkg + ".NewCounterFunc":                 prom(Counter, -1),
+	PromautoPkg + ".NewGauge":                       prom(Gauge, -1),
+	PromautoPkg + ".NewGaugeVec":                    prom(Gauge, 1),
+	PromautoPkg + ".NewGaugeFunc":                   prom(Gauge, -1),
+	PromautoPkg + ".NewHistogram":                   prom(Histogram, -1),
+	PromautoPkg + ".NewHistogramVec":                prom(Histogram, 1),
+	PromautoPkg + ".NewSummary":                     prom(Summary, -1),
+	PromautoPkg + ".NewSummaryVec":                  prom(Summary, 1),
+	PromautoPkg + ".NewUntypedFunc":                 prom(Untyped, -1),
+	"(" + PromautoPkg + ".Factory).NewCounter":      prom(Counter, -1),
+	"(" + PromautoPkg + ".Factory).NewCounterVec":   prom(Counter, 1),
+	"(" + PromautoPkg + ".Factory).NewCounterFunc":  prom(Counter, -1),
+	"(" + PromautoPkg + ".Factory).NewGauge":        prom(Gauge, -1),
+	"(" + PromautoPkg + ".Factory).NewGaugeVec":     prom(Gauge, 1),
+	"(" + PromautoPkg + ".Factory).NewGaugeFunc":    prom(Gauge, -1),
+	"(" + PromautoPkg + ".Factory).NewHistogram":    prom(Histogram, -1),
+	"(" + PromautoPkg + ".Factory).NewHistogramVec": prom(Histogram, 1),
+	"(" + PromautoPkg + ".Factory).NewSummary":      prom(Summary, -1),
+	"(" + PromautoPkg + ".Factory).NewSummaryVec":   prom(Summary, 1),
+	"(" + PromautoPkg + ".Factory).NewUntypedFunc":  prom(Untyped, -1),
+
+	// OpenTelemetry instruments, matched on the metric.Meter interface
+	"(" + OTelMetricPkg + ".Meter).Int64Counter":                   otelInst(Counter),
+	"(" + OTelMetricPkg + ".Meter).Int64UpDownCounter":             otelInst(UpDownCounter),
+	"(" + OTelMetricPkg + ".Meter).Int64Histogram":                 otelInst(Histogram),
+	"(" + OTelMetricPkg + ".Meter).Int64Gauge":                     otelInst(Gauge),
+	"(" + OTelMetricPkg + ".Meter).Int64ObservableCounter":         otelInst(Counter),
+	"(" + OTelMetricPkg + ".Meter).Int64ObservableUpDownCounter":   otelInst(UpDownCounter),
+	"(" + OTelMetricPkg + ".Meter).Int64ObservableGauge":           otelInst(Gauge),
+	"(" + OTelMetricPkg + ".Meter).Float64Counter":                 otelInst(Counter),
+	"(" + OTelMetricPkg + ".Meter).Float64UpDownCounter":           otelInst(UpDownCounter),
+	"(" + OTelMetricPkg + ".Meter).Float64Histogram":               otelInst(Histogram),
+	"(" + OTelMetricPkg + ".Meter).Float64Gauge":                   otelInst(Gauge),
+	"(" + OTelMetricPkg + ".Meter).Float64ObservableCounter":       otelInst(Counter),
+	"(" + OTelMetricPkg + ".Meter).Float64ObservableUpDownCounter": otelInst(UpDownCounter),
+	"(" + OTelMetricPkg + ".Meter).Float64ObservableGauge":         otelInst(Gauge),
+
+	// VictoriaMetrics/metrics: the name carries its labels, name{k="v"}
+	VMMetricsPkg + ".NewCounter":                          vm(Counter),
+	VMMetricsPkg + ".GetOrCreateCounter":                  vm(Counter),
+	VMMetricsPkg + ".NewFloatCounter":                     vm(Counter),
+	VMMetricsPkg + ".GetOrCreateFloatCounter":             vm(Counter),
+	VMMetricsPkg + ".NewGauge":                            vm(Gauge),
+	VMMetricsPkg + ".GetOrCreateGauge":                    vm(Gauge),
+	VMMetricsPkg + ".NewHistogram":                        vm(Histogram),
+	VMMetricsPkg + ".GetOrCreateHistogram":                vm(Histogram),
+	VMMetricsPkg + ".NewSummary":                          vm(Summary),
+	VMMetricsPkg + ".NewSummaryExt":                       vm(Summary),
+	VMMetricsPkg + ".GetOrCreateSummary":                  vm(Summary),
+	VMMetricsPkg + ".GetOrCreateSummaryExt":               vm(Summary),
+	"(*" + VMMetricsPkg + ".Set).NewCounter":              vm(Counter),
+	"(*" + VMMetricsPkg + ".Set).GetOrCreateCounter":      vm(Counter),
+	"(*" + VMMetricsPkg + ".Set).NewFloatCounter":         vm(Counter),
+	"(*" + VMMetricsPkg + ".Set).GetOrCreateFloatCounter": vm(Counter),
+	"(*" + VMMetricsPkg + ".Set).NewGauge":                vm(Gauge),
+	"(*" + VMMetricsPkg + ".Set).GetOrCreateGauge":        vm(Gauge),
+	"(*" + VMMetricsPkg + ".Set).NewHistogram":            vm(Histogram),
+	"(*" + VMMetricsPkg + ".Set).GetOrCreateHistogram":    vm(Histogram),
+	"(*" + VMMetricsPkg + ".Set).NewSummary":              vm(Summary),
+	"(*" + VMMetricsPkg + ".Set).NewSummaryExt":           vm(Summary),
+	"(*" + VMMetricsPkg + ".Set).GetOrCreateSummary":      vm(Summary),
+	"(*" + VMMetricsPkg + ".Set).GetOrCreateSummaryExt":   vm(Summary),
+}
+
+// LabelValues describes a call that supplies label values. Indexes are -1
+// where absent.
+type LabelValues struct {
+	Variadic int // index of the first of the variadic label value strings
+	Map      int // index of a prometheus.Labels map (label name -> value)
+}
+
+func lvs(i int) LabelValues  { return LabelValues{Variadic: i, Map: -1} }
+func lmap(i int) LabelValues { return LabelValues{Variadic: -1, Map: i} }
+
+// LabelValueCalls are the calls that give label values.
+var LabelValueCalls = func() Table[LabelValues] {
+	t := Table[LabelValues]{
+		PrometheusPkg + ".NewConstMetric":                            lvs(3),
+		PrometheusPkg + ".MustNewConstMetric":                        lvs(3),
+		PrometheusPkg + ".NewConstMetricWithCreatedTimestamp":        lvs(4),
+		PrometheusPkg + ".MustNewConstMetricWithCreatedTimestamp":    lvs(4),
+		PrometheusPkg + ".NewConstHistogram":                         lvs(4),
+		PrometheusPkg + ".MustNewConstHistogram":                     lvs(4),
+		PrometheusPkg + ".NewConstHistogramWithCreatedTimestamp":     lvs(5),
+		PrometheusPkg + ".MustNewConstHistogramWithCreatedTimestamp": lvs(5),
+		PrometheusPkg + ".NewConstSummary":                           lvs(4),
+		PrometheusPkg + ".MustNewConstSummary":                       lvs(4),
+		PrometheusPkg + ".NewConstSummaryWithCreatedTimestamp":       lvs(5),
+		PrometheusPkg + ".MustNewConstSummaryWithCreatedTimestamp":   lvs(5),
+	}
+	for _, vec := range []string{"CounterVec", "GaugeVec", "HistogramVec", "SummaryVec", "MetricVec"} {
+		recv := "(*" + PrometheusPkg + "." + vec + ")."
+		t[recv+"WithLabelValues"] = lvs(0)
+		t[recv+"GetMetricWithLabelValues"] = lvs(0)
+		t[recv+"With"] = lmap(0)
+		t[recv+"GetMetricWith"] = lmap(0)
+		t[recv+"CurryWith"] = lmap(0)
+		t[recv+"MustCurryWith"] = lmap(0)
+	}
+	// MetricVec has no WithLabelValues, With or MustCurryWith of its own.
+	delete(t, "(*"+PrometheusPkg+".MetricVec).WithLabelValues")
+	delete(t, "(*"+PrometheusPkg+".MetricVec).With")
+	delete(t, "(*"+PrometheusPkg+".MetricVec).MustCurryWith")
+	return t
+}()
+
+// An AttrOption is an OTel measurement option that carries attributes.
+type AttrOption struct {
+	Variadic int // index of the first attribute.KeyValue
+	Set      int // index of an attribute.Set
+}
+
+// AttrOptions are the OTel options that attach attributes to a measurement.
+var AttrOptions = Table[AttrOption]{
+	OTelMetricPkg + ".WithAttributes":   {Variadic: 0, Set: -1},
+	OTelMetricPkg + ".WithAttributeSet": {Variadic: -1, Set: 0},
+}
+
+// An AttrCtor builds an attribute.KeyValue. Key is the index of the key
+// argument, or -1 when the key is the receiver (attribute.Key methods).
+type AttrCtor struct {
+	Key, Value int
+}
+
+// AttrCtors are the constructors of attribute key-values.
+var AttrCtors = func() Table[AttrCtor] {
+	t := Table[AttrCtor]{}
+	for _, f := range []string{"Bool", "BoolSlice", "Int", "IntSlice", "Int64", "Int64Slice", "Float64", "Float64Slice", "String", "StringSlice", "Stringer"} {
+		t[AttributePkg+"."+f] = AttrCtor{Key: 0, Value: 1}
+		if f != "Stringer" {
+			t["("+AttributePkg+".Key)."+f] = AttrCtor{Key: -1, Value: 0}
+		}
+	}
+	return t
+}()
+
+// AttrSetCtors build an attribute.Set from variadic key-values.
+var AttrSetCtors = Table[int]{
+	AttributePkg + ".NewSet": 0,
+}
+
+// OTelInstrumentOpts are the instrument options that matter to naming.
+var OTelInstrumentOpts = Table[string]{
+	OTelMetricPkg + ".WithUnit":        "unit",
+	OTelMetricPkg + ".WithDescription": "description",
+}
