@@ -23,6 +23,7 @@
 package suppress
 
 import (
+	"flag"
 	"fmt"
 	"go/ast"
 	"go/token"
@@ -266,4 +267,13 @@ func (f *Filter) Reportf(pos token.Pos, cat, format string, args ...any) {
 func (f *Filter) Generated(pos token.Pos) bool {
 	tf := f.pass.Fset.File(pos)
 	return tf != nil && f.generated[tf]
+}
+
+// Flags registers the suppression flags of one analyzer on fs (go vet and
+// multichecker show them as -<analyzer>.generated) and returns the options
+// they fill.
+func Flags(fs *flag.FlagSet) *Options {
+	o := new(Options)
+	fs.BoolVar(&o.IncludeGenerated, "generated", false, "also report in generated files (// Code generated ... DO NOT EDIT.)")
+	return o
 }
