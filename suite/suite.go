@@ -1,0 +1,23 @@
+// Package suite lists the analyzers that o11ylint runs: its own four
+// (goleak, ctxcancel, metricname, spanname) and the few third-party passes it
+// ships, staticcheck's SA1012 (nil context) and SA1029 (context.WithValue key
+// type). Each is wrapped by package guard (panics become errors; third-party
+// passes honour o11ylint's suppression directives).
+package suite
+
+import (
+	"golang.org/x/tools/go/analysis"
+	"honnef.co/go/tools/staticcheck/sa1012"
+	"honnef.co/go/tools/staticcheck/sa1029"
+
+	"github.com/o11ylint/o11ylint/analyzers/guard"
+)
+
+// Analyzers returns the analyzers of the suite, in a fixed order. Every call
+// returns the same analyzers.
+func Analyzers() []*analysis.Analyzer { return all }
+
+var all = []*analysis.Analyzer{
+	guard.Foreign(sa1012.Analyzer),
+	guard.Foreign(sa1029.Analyzer),
+}
