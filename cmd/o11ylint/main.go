@@ -8,6 +8,7 @@
 //	o11ylint ./...              # exit status 3 when there are findings
 //	o11ylint -json ./...        # machine-readable findings
 //	o11ylint -fix ./...         # apply suggested fixes
+//	o11ylint -sarif ./...       # findings as a SARIF 2.1.0 log, for code scanning
 //
 // As a go vet tool (cmd/go runs it per package and caches facts):
 //
@@ -32,6 +33,9 @@ func main() {
 	if len(os.Args) == 2 && (os.Args[1] == "version" || os.Args[1] == "-V" || os.Args[1] == "--version") {
 		fmt.Println("o11ylint", version())
 		return
+	}
+	if ok, rest := wantsSARIF(os.Args[1:]); ok {
+		os.Exit(runSARIF(rest))
 	}
 	multichecker.Main(suite.Analyzers()...)
 }
