@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -173,6 +174,20 @@ func TestJSON(t *testing.T) {
 func TestFix(t *testing.T) {
 	dir := fixture(t)
 	run(t, dir, nil, bin, "-fix", "./...")
+	checkGolden(t, dir)
+}
+
+// TestGoFix applies the same fixes through go fix -fixtool.
+func TestGoFix(t *testing.T) {
+	dir := fixture(t)
+	if out, code := run(t, dir, nil, "go", "fix", "-fixtool="+bin, "./..."); code != 0 {
+		t.Fatalf("go fix -fixtool exited %d\n%s", code, out)
+	}
+	checkGolden(t, dir)
+}
+
+func checkGolden(t *testing.T, dir string) {
+	t.Helper()
 	orig := filepath.Join("..", "..", "testdata", "e2e")
 	golden := filepath.Join("..", "..", "testdata", "e2e.golden")
 	err := filepath.WalkDir(orig, func(path string, d os.DirEntry, err error) error {
@@ -192,7 +207,7 @@ func TestFix(t *testing.T) {
 			return err
 		}
 		if !bytes.Equal(got, expected) {
-			t.Errorf("%s after -fix:\n%s\nwant:\n%s", rel, got, expected)
+			t.Errorf("%s after fixing:\n%s\nwant:\n%s", rel, got, expected)
 		}
 		return nil
 	})
@@ -209,5 +224,48 @@ func TestVersionHandshake(t *testing.T) {
 	out, code = run(t, ".", nil, bin, "version")
 	if code != 0 || !strings.HasPrefix(out, "o11ylint ") {
 		t.Errorf("version = %q (exit %d)", out, code)
+	}
+}
+
+// TestSARIF checks that -sarif reports the findings of want.txt as SARIF
+// results with repository-relative paths.
+func TestSARIF(t *testing.T) {
+	dir := fixture(t)
+	out, code := run(t, dir, nil, bin, "-sarif", "./...")
+	if code != 0 {
+		t.Fatalf("-sarif exited %d\n%s", code, out)
+	}
+	var log struct {
+		Version string `json:"version"`
+		Runs    []struct {
+			Results []struct {
+				RuleID    string `json:"ruleId"`
+				Message   struct{ Text string }
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct{ URI string }
+						Region           struct{ StartLine, StartColumn int }
+					}
+				}
+			}
+		}
+	}
+	start := strings.Index(out, "{")
+	if start < 0 {
+		t.Fatalf("no SARIF in output:\n%s", out)
+	}
+	if err := json.NewDecoder(strings.NewReader(out[start:])).Decode(&log); err != nil {
+		t.Fatalf("decoding SARIF: %v\n%s", err, out)
+	}
+	var got []string
+	for _, r := range log.Runs[0].Results {
+		l := r.Locations[0].PhysicalLocation
+		// The fixture copy is not in a git repository, so paths are
+		// relative to the directory o11ylint ran in.
+		got = append(got, fmt.Sprintf("%s:%d:%d: %s", l.ArtifactLocation.URI, l.Region.StartLine, l.Region.StartColumn, r.Message.Text))
+	}
+	slices.Sort(got)
+	if w := want(t); log.Version != "2.1.0" || !slices.Equal(got, w) {
+		t.Errorf("SARIF %s results differ from want.txt\ngot:\n  %s\nwant:\n  %s", log.Version, strings.Join(got, "\n  "), strings.Join(w, "\n  "))
 	}
 }
