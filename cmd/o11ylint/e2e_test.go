@@ -269,3 +269,44 @@ func TestSARIF(t *testing.T) {
 		t.Errorf("SARIF %s results differ from want.txt\ngot:\n  %s\nwant:\n  %s", log.Version, strings.Join(got, "\n  "), strings.Join(w, "\n  "))
 	}
 }
+
+// TestBadInput runs o11ylint on testdata/badinput: a package with type
+// errors, cgo, build tags (one file excluded that does not even parse),
+// generics, an empty package and a generated file. Nothing may panic; the
+// type errors are reported and only that package is skipped; the other
+// packages' findings are those of testdata/badinput/want.txt (generated
+// files are skipped by default).
+func TestBadInput(t *testing.T) {
+	src, _ := filepath.Abs(filepath.Join("..", "..", "testdata", "badinput"))
+	dir := filepath.Join(t.TempDir(), "badinput")
+	if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
+		t.Fatal(err)
+	}
+	out, code := run(t, dir, nil, bin, "./...")
+	if strings.Contains(out, "panic") || code != 1 {
+		t.Errorf("o11ylint on a module with a type error exited %d (want 1)\n%s", code, out)
+	}
+	if !strings.Contains(out, "undefined: undefinedThing") || !strings.Contains(out, "analysis skipped due to errors in package") {
+		t.Errorf("the type error and the skipped analysis should be reported:\n%s", out)
+	}
+
+	out, code = run(t, dir, nil, bin, "./cgo", "./tags", "./generic", "./empty", "./gen")
+	if strings.Contains(out, "panic") || (code != 0 && code != 3) {
+		t.Fatalf("o11ylint exited %d\n%s", code, out)
+	}
+	got := findings(t, dir, out)
+	data, err := os.ReadFile(filepath.Join(src, "want.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var w []string
+	for _, l := range strings.Split(string(data), "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+			w = append(w, l)
+		}
+	}
+	slices.Sort(w)
+	if !slices.Equal(got, w) {
+		t.Errorf("findings differ from testdata/badinput/want.txt\ngot:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(w, "\n  "))
+	}
+}

@@ -1,0 +1,2 @@
+// Package empty has no code.
+package empty

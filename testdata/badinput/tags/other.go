@@ -1,0 +1,5 @@
+//go:build !linux
+
+package tags
+
+func Name() string { return "other" }
