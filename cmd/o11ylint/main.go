@@ -9,6 +9,7 @@
 //	o11ylint -json ./...        # machine-readable findings
 //	o11ylint -fix ./...         # apply suggested fixes
 //	o11ylint -sarif ./...       # findings as a SARIF 2.1.0 log, for code scanning
+//	o11ylint lsp                # a language server publishing findings to editors
 //
 // As a go vet tool (cmd/go runs it per package and caches facts):
 //
@@ -33,6 +34,9 @@ func main() {
 	if len(os.Args) == 2 && (os.Args[1] == "version" || os.Args[1] == "-V" || os.Args[1] == "--version") {
 		fmt.Println("o11ylint", version())
 		return
+	}
+	if len(os.Args) >= 2 && os.Args[1] == "lsp" {
+		os.Exit(lspMain(os.Args[2:]))
 	}
 	if ok, rest := wantsSARIF(os.Args[1:]); ok {
 		os.Exit(runSARIF(rest))
