@@ -10,6 +10,7 @@ import (
 	"honnef.co/go/tools/staticcheck/sa1012"
 	"honnef.co/go/tools/staticcheck/sa1029"
 
+	"github.com/o11ylint/o11ylint/analyzers/ctxcancel"
 	"github.com/o11ylint/o11ylint/analyzers/guard"
 )
 
@@ -18,6 +19,7 @@ import (
 func Analyzers() []*analysis.Analyzer { return all }
 
 var all = []*analysis.Analyzer{
+	guard.Own(ctxcancel.Analyzer),
 	guard.Foreign(sa1012.Analyzer),
 	guard.Foreign(sa1029.Analyzer),
 }

@@ -1,0 +1,322 @@
+package ctxcancel
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/cfg"
+)
+
+// ctor describes a call that returns a context and its cancel function.
+type ctor struct {
+	name        string // for messages: "context.WithTimeout", "pkg.F"
+	ctx, cancel int    // result indices (ctx may be -1)
+	nres        int    // number of results
+	err         bool   // a wrapper that also returns an error
+}
+
+// cancelCtor reports whether call is a cancel constructor: a row of
+// apis.CancelCtors or a function with a cancelPair fact.
+func (c *checker) cancelCtor(call *ast.CallExpr) (ctor, bool) {
+	fn := c.callee(call)
+	if fn == nil {
+		return ctor{}, false
+	}
+	nres := fn.Signature().Results().Len()
+	if row, ok := c.cancels.Lookup(fn); ok {
+		return ctor{name: funcName(fn), ctx: row.Ctx, cancel: row.Cancel, nres: nres}, true
+	}
+	var p cancelPair
+	if c.pass.ImportObjectFact(fn.Origin(), &p) {
+		return ctor{name: funcName(fn), ctx: p.Ctx, cancel: p.Cancel, nres: nres, err: p.Err}, true
+	}
+	return ctor{}, false
+}
+
+// A site is one call of a cancel constructor in a function body.
+type site struct {
+	call      *ast.CallExpr
+	stmt      ast.Node // the assignment, value spec or expression statement
+	ctor      ctor
+	cancel    *types.Var // the local cancel variable, if any
+	ctx       *types.Var // the local context variable, if any
+	blank     bool       // the cancel is assigned to _
+	discarded bool       // the call is a statement: all results dropped
+	loop      ast.Node   // innermost loop of the body around stmt, or nil
+}
+
+// cancelSites finds the calls of cancel constructors in u (not in nested
+// function literals) whose results are assigned or dropped. A call whose
+// results go anywhere else (returned, passed on) hands the cancel off.
+func (c *checker) cancelSites(u *unit) []*site {
+	var sites []*site
+	inspectBody(u, func(n ast.Node, stack []ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || len(stack) == 0 {
+			return true
+		}
+		ct, ok := c.cancelCtor(call)
+		if !ok {
+			return true
+		}
+		s := &site{call: call, ctor: ct, loop: innermostLoop(stack)}
+		var lhs []ast.Expr
+		switch p := stack[len(stack)-1].(type) {
+		case *ast.AssignStmt:
+			if len(p.Rhs) != 1 || p.Rhs[0] != call || len(p.Lhs) != ct.nres {
+				return true
+			}
+			s.stmt, lhs = p, p.Lhs
+		case *ast.ValueSpec:
+			if len(p.Values) != 1 || p.Values[0] != call || len(p.Names) != ct.nres {
+				return true
+			}
+			s.stmt = p
+			for _, id := range p.Names {
+				lhs = append(lhs, id)
+			}
+		case *ast.ExprStmt:
+			s.stmt, s.discarded = p, true
+			sites = append(sites, s)
+			return true
+		default:
+			return true
+		}
+		if id, ok := lhs[ct.cancel].(*ast.Ident); ok {
+			if id.Name == "_" {
+				s.blank = true
+			} else if v := c.varOf(id); v != nil && within(u.node, v.Pos()) {
+				s.cancel = v
+			}
+		}
+		if ct.ctx >= 0 {
+			if v := c.varOf(lhs[ct.ctx]); v != nil && within(u.node, v.Pos()) {
+				s.ctx = v
+			}
+		}
+		sites = append(sites, s)
+		return true
+	})
+	return sites
+}
+
+// within reports whether pos lies inside n.
+func within(n ast.Node, pos token.Pos) bool { return n.Pos() <= pos && pos < n.End() }
+
+// innermostLoop returns the innermost for or range statement in stack
+// (which stops at the function body), or nil.
+func innermostLoop(stack []ast.Node) ast.Node {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch stack[i].(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			return stack[i]
+		}
+	}
+	return nil
+}
+
+// cancelNotCalled reports the rule cancel-not-called: the cancel function
+// of a cancel constructor (context.WithCancel, WithTimeout, WithDeadline,
+// their *Cause forms, signal.NotifyContext, or a function with a
+// cancelPair fact) is discarded, is overwritten before any use, or is not
+// used on some control-flow path from the call to a return. Like go vet's
+// lostcancel, any reference to the cancel variable counts as a use: a call,
+// a defer, a hand-off to a callee, time.AfterFunc, a store into a field,
+// map or slice, a return, a reference from a function literal. A cancel
+// variable declared outside the function is not analysed; paths in main.main
+// are not (its return ends the process), only discarded cancels there. A
+// cancel variable that a function literal declared earlier refers to (a
+// deferred cleanup closure) is handed off. For wrappers that also return an
+// error only a discarded cancel is reported: their cancel may be nil on the
+// error path.
+func (c *checker) cancelNotCalled(u *unit, sites []*site) {
+	var g *cfg.CFG
+	for _, s := range sites {
+		switch {
+		case s.discarded:
+			c.report.Report(analysis.Diagnostic{
+				Pos: s.call.Pos(), End: s.call.End(), Category: ruleCancelNotCalled,
+				Message: fmt.Sprintf("the context and cancel function returned by %s are discarded, so the context is never released: assign them, ctx, cancel := %s(...), and defer cancel()", s.ctor.name, s.ctor.name),
+			})
+		case s.blank:
+			c.report.Report(analysis.Diagnostic{
+				Pos: s.stmt.Pos(), End: s.stmt.End(), Category: ruleCancelNotCalled,
+				Message: fmt.Sprintf("the cancel function returned by %s is discarded, so the context (and its timer) lives until the parent is done: assign it and defer cancel()", s.ctor.name),
+			})
+		case s.cancel != nil && !s.ctor.err && !c.isMain(u) && !capturedBefore(c.pass.TypesInfo, u, s.cancel, s.stmt):
+			if g == nil {
+				g = c.cfg(u)
+				if g == nil {
+					return
+				}
+			}
+			ret, over := lostCancelPath(c.pass.TypesInfo, g, s, u.sig)
+			name := s.cancel.Name()
+			switch {
+			case ret != nil:
+				pos := ret.Pos()
+				where := fmt.Sprintf("the return at line %d", c.line(pos))
+				if !pos.IsValid() || pos == u.body.Rbrace {
+					pos = u.body.Rbrace
+					where = fmt.Sprintf("the end of the function (line %d)", c.line(pos))
+				}
+				c.report.Report(analysis.Diagnostic{
+					Pos: s.stmt.Pos(), End: s.stmt.End(), Category: ruleCancelNotCalled,
+					Message: fmt.Sprintf("%s from %s is not called on the path to %s, so the context (and its timer) leaks until the parent is done: defer %s() right after this line", name, s.ctor.name, where, name),
+					Related: []analysis.RelatedInformation{{Pos: pos, Message: fmt.Sprintf("return without calling %s", name)}},
+				})
+			case over != nil:
+				c.report.Report(analysis.Diagnostic{
+					Pos: s.stmt.Pos(), End: s.stmt.End(), Category: ruleCancelNotCalled,
+					Message: fmt.Sprintf("%s from %s is overwritten at line %d before it is called, so this context (and its timer) leaks: call %s() before reassigning it", name, s.ctor.name, c.line(over.Pos()), name),
+					Related: []analysis.RelatedInformation{{Pos: over.Pos(), End: over.End(), Message: fmt.Sprintf("%s overwritten here", name)}},
+				})
+			}
+		}
+	}
+}
+
+// capturedBefore reports whether a function literal that precedes stmt in
+// u refers to v, as in `defer func() { if cancel != nil { cancel() } }()`
+// declared before the assignment: the closure sees the later value, so
+// the cancel is handed off (go vet's lostcancel reports this; we do not).
+func capturedBefore(info *types.Info, u *unit, v *types.Var, stmt ast.Node) bool {
+	found := false
+	ast.Inspect(u.body, func(n ast.Node) bool {
+		if found || n == nil || n.Pos() >= stmt.Pos() {
+			return false
+		}
+		if lit, ok := n.(*ast.FuncLit); ok {
+			found = mentions(info, []ast.Expr{lit}, v)
+			return false
+		}
+		return true
+	})
+	return found
+}
+
+// cfg returns the control-flow graph of u.
+func (c *checker) cfg(u *unit) *cfg.CFG {
+	switch n := u.node.(type) {
+	case *ast.FuncDecl:
+		return c.cfgs.FuncDecl(n)
+	case *ast.FuncLit:
+		return c.cfgs.FuncLit(n)
+	}
+	return nil
+}
+
+// A usage is how a CFG node refers to a cancel variable.
+type usage int
+
+const (
+	unused usage = iota
+	used         // any reference other than as an assignment target
+	killed       // assigned a new value without being used first
+)
+
+// use classifies node n with respect to v. A naked return uses the named
+// results.
+func use(info *types.Info, n ast.Node, v *types.Var, namedResult bool) usage {
+	targets := make(map[*ast.Ident]bool)
+	if as, ok := n.(*ast.AssignStmt); ok {
+		for _, l := range as.Lhs {
+			if id, ok := l.(*ast.Ident); ok && info.Uses[id] == v {
+				targets[id] = true
+			}
+		}
+	}
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Ident:
+			if info.Uses[n] == v && !targets[n] {
+				found = true
+			}
+		case *ast.ReturnStmt:
+			if n.Results == nil && namedResult {
+				found = true
+			}
+		}
+		return !found
+	})
+	switch {
+	case found:
+		return used
+	case len(targets) > 0:
+		return killed
+	}
+	return unused
+}
+
+// lostCancelPath searches the CFG, from the site's statement, for a path to
+// a return that does not use the cancel variable (ret), or else for a path
+// to an assignment that overwrites it first (over).
+func lostCancelPath(info *types.Info, g *cfg.CFG, s *site, sig *types.Signature) (ret *ast.ReturnStmt, over ast.Node) {
+	v := s.cancel
+	named := false
+	for r := range sig.Results().Variables() {
+		if r == v {
+			named = true
+		}
+	}
+	// scan reports whether the path stops in nodes (a use or a kill).
+	scan := func(nodes []ast.Node) bool {
+		for _, n := range nodes {
+			switch use(info, n, v, named) {
+			case used:
+				return true
+			case killed:
+				if over == nil {
+					over = n
+				}
+				return true
+			}
+		}
+		return false
+	}
+	var def *cfg.Block
+	var rest []ast.Node
+outer:
+	for _, b := range g.Blocks {
+		for i, n := range b.Nodes {
+			if n == s.stmt {
+				def, rest = b, b.Nodes[i+1:]
+				break outer
+			}
+		}
+	}
+	if def == nil {
+		return nil, nil
+	}
+	if scan(rest) {
+		return nil, over
+	}
+	if r := def.Return(); r != nil {
+		return r, nil
+	}
+	seen := make(map[*cfg.Block]bool)
+	var search func(blocks []*cfg.Block) *ast.ReturnStmt
+	search = func(blocks []*cfg.Block) *ast.ReturnStmt {
+		for _, b := range blocks {
+			if seen[b] {
+				continue
+			}
+			seen[b] = true
+			if scan(b.Nodes) {
+				continue
+			}
+			if r := b.Return(); r != nil {
+				return r
+			}
+			if r := search(b.Succs); r != nil {
+				return r
+			}
+		}
+		return nil
+	}
+	return search(def.Succs), over
+}

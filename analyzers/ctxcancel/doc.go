@@ -1,0 +1,143 @@
+// Package ctxcancel defines an Analyzer that reports lost contexts and
+// misused cancel functions.
+//
+// # Analyzer ctxcancel
+//
+// ctxcancel: report lost contexts and misused cancel functions
+//
+// It is a superset of go vet's lostcancel (every lostcancel finding is a
+// cancel-not-called finding here) and is tuned to be quieter than
+// contextcheck and fatcontext. Findings can be silenced per rule with
+// //nolint:ctxcancel/<rule> or //lint:ignore ctxcancel <reason>.
+// Nil contexts and WithValue key types are left to staticcheck SA1012 and
+// SA1029, which the suite runs.
+//
+// # cancel-not-called
+//
+// The cancel function of context.WithCancel, WithTimeout, WithDeadline,
+// their *Cause forms, signal.NotifyContext, or of a function that returns
+// such a pair (a wrapper; known across packages through a fact) is
+// discarded, overwritten before it is called, or not called on some path
+// to a return. The context, and the timer of a timeout, then live until the
+// parent is done.
+//
+//	ctx, cancel := context.WithTimeout(ctx, d) // reported: not called on the error path
+//	if err != nil {
+//		return err
+//	}
+//	defer cancel()
+//
+// Fix: defer cancel() right after the call.
+//
+//	ctx, cancel := context.WithTimeout(ctx, d)
+//	defer cancel()
+//
+// As in lostcancel, any reference to the cancel variable hands it off and
+// counts as a use: a call or defer, passing it to a callee or to
+// time.AfterFunc, storing it in a field, global, map or slice, returning
+// it, or mentioning it in a function literal (a goroutine that calls it).
+// Paths in main.main are not checked (returning ends the process). A
+// wrapper that also returns an error is only checked for a discarded
+// cancel, because its cancel is usually nil on the error path.
+//
+// # defer-in-loop
+//
+// defer cancel() in the body of a loop that creates the context: deferred
+// calls run only when the function returns, so every iteration's context
+// and timer stay alive until then.
+//
+//	for _, item := range items {
+//		ctx, cancel := context.WithTimeout(ctx, d)
+//		defer cancel() // reported
+//		process(ctx, item)
+//	}
+//
+// Fix: call cancel() at the end of each iteration, or move the body into
+// a function (a function literal called per iteration is not reported).
+// Not reported either when the statements after the defer leave the loop
+// (return, break, panic): the defer then runs once.
+//
+// # cancelled-on-return
+//
+// A function derives ctx, defers its cancel, and then returns ctx (or a
+// context derived from it), or starts a goroutine that works with it and
+// returns without waiting. The caller or the goroutine receives a context
+// that is cancelled the moment the function returns. This includes a ctx
+// and deferred cancel created inside a deferred function literal.
+//
+//	ctx, cancel := context.WithTimeout(ctx, d)
+//	defer cancel()
+//	go send(ctx, msg) // reported: cancelled as soon as we return
+//
+// Fix: return the cancel to the caller instead of deferring it; wait for
+// the goroutine; or give it context.WithoutCancel(ctx) with its own
+// timeout. Not reported: goroutines that only watch ctx (ctx.Done,
+// ctx.Err: they are meant to stop with it); goroutines after which the
+// function may still be running: a channel receive or send, a select, a
+// loop, a deferred Wait, or any call that may block (every call except
+// builtins, conversions, fmt, errors, strconv, strings, bytes, log, slog,
+// encoding/json, time, sync/atomic and the reply side of net/http); a go
+// statement inside a for loop; and context.WithoutCancel(ctx).
+//
+// # request-ctx-escapes
+//
+// An HTTP handler (func(http.ResponseWriter, *http.Request), including
+// ServeHTTP) starts a goroutine that works with r.Context() or a context
+// derived from it, and returns without waiting for it. net/http cancels
+// the request context when the handler returns.
+//
+//	go audit(r.Context(), event) // reported
+//	w.WriteHeader(http.StatusAccepted)
+//
+// Fix: go audit(context.WithoutCancel(r.Context()), event), with its own
+// timeout; suggested for `go f(args)` when the file imports context. The
+// same exemptions as cancelled-on-return apply: a handler that keeps
+// working (a call that may block, a loop, a receive) after starting the
+// goroutine is not reported.
+//
+// # lost-context
+//
+// A function that has a context in reach (a named context.Context
+// parameter, or r.Context() in an HTTP handler) passes context.Background()
+// or context.TODO() to a callee, uses it as the parent of a derivation, or
+// starts a goroutine with it. The callee ignores the caller's
+// cancellation, deadline and trace values.
+//
+//	func (s *Store) Get(ctx context.Context, k string) (V, error) {
+//		return s.db.Query(context.Background(), k) // reported
+//	}
+//
+// Fix (suggested when exactly one context is in reach): pass ctx, or
+// context.WithoutCancel(ctx) for work that must outlive it. Deliberately
+// not reported: functions with no context in reach (main, init, tests,
+// helpers without a ctx parameter), function literals that only capture a
+// ctx (callbacks stored or run for later may outlive it), code in a defer
+// statement (a graceful shutdown with a fresh timeout must outlive the
+// cancelled ctx), code after the function observed ctx's cancellation
+// (ctx.Done, ctx.Err, context.Cause), a root context stored in a field or
+// composite literal or a derivation returned (an object with its own
+// lifetime: s.ctx, s.cancel = context.WithCancel(context.Background())),
+// a root context assigned to a variable, calls that also take the ctx in
+// reach (values copied on purpose), context.WithoutCancel, and a root call
+// with a comment on its line or just above (a documented decision).
+//
+// # growing-chain
+//
+// Inside a loop, a context variable declared outside the loop is replaced
+// by a derivation of itself: ctx = context.WithValue(ctx, k, v) or ctx,
+// cancel = context.WithTimeout(ctx, d). Each iteration wraps the previous
+// one, so the chain, and every Value lookup and cancellation through it,
+// grows without bound.
+//
+//	for ev := range events {
+//		ctx = context.WithValue(ctx, traceKey{}, ev.ID) // reported
+//		handle(ctx, ev)
+//	}
+//
+// Fix: derive a new variable per iteration from the loop-invariant parent,
+// c := context.WithValue(ctx, traceKey{}, ev.ID). Not reported: a new
+// variable per iteration, a loop-invariant parent, a loop that resets the
+// variable, a WithValue whose key changes per iteration (one value per
+// key is the intended result), and an assignment followed by leaving the
+// loop.
+package ctxcancel

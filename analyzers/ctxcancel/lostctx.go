@@ -1,0 +1,263 @@
+package ctxcancel
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// lostContext reports the rule lost-context: a function that has a context
+// in reach (a named context.Context parameter of its own, or r.Context() in
+// an HTTP handler) calls context.Background() or context.TODO() and passes
+// the result straight to a callee, uses it as the parent of a derivation
+// (WithTimeout, WithValue, ...), or starts a goroutine with it. The callee
+// then ignores the caller's cancellation, deadline and trace values.
+//
+// It deliberately stays silent for: function literals that only capture a
+// ctx (callbacks and goroutines stored or run for later may outlive it);
+// code inside a defer statement (cleanup must outlive the cancelled ctx);
+// code after the function observed ctx's cancellation (ctx.Done, ctx.Err,
+// context.Cause: cleanup after cancel); a root context stored in a field,
+// composite literal or returned together with a derivation (an object that
+// gets its own lifetime); a root context assigned to a variable or
+// converted; a call whose other arguments use the ctx in reach (values
+// copied on purpose); context.WithoutCancel; and a root call with a prose
+// comment (not a directive) on its line or the line above (a documented
+// decision).
+func (c *checker) lostContext(u *unit) {
+	var reach []string // names of the contexts in reach, as expressions
+	var ctxVars []*types.Var
+	for v := range u.sig.Params().Variables() {
+		if isContext(v.Type()) && v.Name() != "" && v.Name() != "_" {
+			reach = append(reach, v.Name())
+			ctxVars = append(ctxVars, v)
+		}
+	}
+	r := handlerRequest(u)
+	if len(reach) == 0 && r != nil {
+		reach = append(reach, r.Name()+".Context()")
+	}
+	if len(reach) == 0 {
+		return
+	}
+	observed := c.firstObservation(u, ctxVars, r)
+	file := c.fileOf(u.body.Pos())
+	inspectBody(u, func(n ast.Node, stack []ast.Node) bool {
+		if _, ok := n.(*ast.DeferStmt); ok {
+			return false
+		}
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		fn := c.callee(call)
+		if _, ok := c.roots.Lookup(fn); !ok || len(stack) == 0 {
+			return true
+		}
+		if observed.IsValid() && call.Pos() > observed {
+			return true
+		}
+		outer, ok := stack[len(stack)-1].(*ast.CallExpr)
+		if !ok || outer.Fun == call {
+			return true
+		}
+		if tv, ok := c.pass.TypesInfo.Types[outer.Fun]; ok && tv.IsType() {
+			return true // a conversion
+		}
+		if c.mentionsReach(outer, call, ctxVars, r) {
+			return true // values of ctx copied on purpose
+		}
+		what := ""
+		if row, ok := c.derivers.Lookup(c.callee(outer)); ok {
+			if row.Detach || len(stack) < 2 || ownLifetime(stack[len(stack)-2]) {
+				return true
+			}
+			if _, ok := stack[len(stack)-2].(*ast.ReturnStmt); ok {
+				return true
+			}
+			what = fmt.Sprintf("is the parent of %s", funcName(c.callee(outer)))
+		} else {
+			name := "the call"
+			if f := c.callee(outer); f != nil {
+				name = funcName(f)
+			}
+			what = "is passed to " + name
+			if len(stack) >= 2 {
+				if g, ok := stack[len(stack)-2].(*ast.GoStmt); ok && g.Call == outer {
+					what = "is given to the goroutine " + name
+				} else if ownLifetime(stack[len(stack)-2]) {
+					return true
+				}
+			}
+		}
+		if c.documented(file, stack, call) {
+			return true
+		}
+		d := analysis.Diagnostic{
+			Pos: call.Pos(), End: call.End(), Category: ruleLostContext,
+			Message: fmt.Sprintf("%s() %s although %s is in reach, so its cancellation, deadline and values are lost: pass %s (or context.WithoutCancel(%s) for work that must outlive it)", funcName(fn), what, reach[0], reach[0], reach[0]),
+		}
+		if len(reach) == 1 {
+			d.SuggestedFixes = []analysis.SuggestedFix{{
+				Message:   "use " + reach[0],
+				TextEdits: []analysis.TextEdit{{Pos: call.Pos(), End: call.End(), NewText: []byte(reach[0])}},
+			}}
+		} else {
+			d.Message = fmt.Sprintf("%s() %s although contexts are in reach (%s), so their cancellation, deadline and values are lost: pass one of them", funcName(fn), what, joinNames(reach))
+		}
+		c.report.Report(d)
+		return true
+	})
+}
+
+// ownLifetime reports whether the value of a call under parent n is kept
+// beyond the statement in an object: stored into a field or element, or a
+// composite literal.
+func ownLifetime(n ast.Node) bool {
+	switch n := n.(type) {
+	case *ast.AssignStmt:
+		for _, l := range n.Lhs {
+			if _, ok := ast.Unparen(l).(*ast.Ident); !ok {
+				return true
+			}
+		}
+	case *ast.KeyValueExpr, *ast.CompositeLit:
+		return true
+	}
+	return false
+}
+
+func joinNames(names []string) string {
+	s := ""
+	for i, n := range names {
+		if i > 0 {
+			s += ", "
+		}
+		s += n
+	}
+	return s
+}
+
+// firstObservation returns the position of the first place in u that
+// observes the cancellation of an in-reach context (ctx.Done(), ctx.Err(),
+// context.Cause(ctx), or the same on r.Context()), or NoPos.
+func (c *checker) firstObservation(u *unit, ctxVars []*types.Var, r *types.Var) token.Pos {
+	isReach := func(e ast.Expr) bool {
+		if v := c.varOf(e); v != nil {
+			for _, cv := range ctxVars {
+				if v == cv {
+					return true
+				}
+			}
+		}
+		if call, ok := ast.Unparen(e).(*ast.CallExpr); ok && r != nil {
+			return c.requestCtx(r)(call)
+		}
+		return false
+	}
+	first := token.NoPos
+	ast.Inspect(u.body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || first.IsValid() {
+			return !first.IsValid()
+		}
+		if _, ok := c.signals.Lookup(c.callee(call)); !ok {
+			return true
+		}
+		hit := false
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && isReach(sel.X) {
+			hit = true
+		}
+		for _, a := range call.Args {
+			if isReach(a) {
+				hit = true
+			}
+		}
+		if hit {
+			first = call.Pos()
+		}
+		return true
+	})
+	return first
+}
+
+// fileOf returns the syntax file holding pos.
+func (c *checker) fileOf(pos token.Pos) *ast.File {
+	for _, f := range c.pass.Files {
+		if f.FileStart <= pos && pos < f.FileEnd {
+			return f
+		}
+	}
+	return nil
+}
+
+// documented reports whether a comment sits on the line of call, or on the
+// lines from the line above the enclosing statement down to call.
+func (c *checker) documented(f *ast.File, stack []ast.Node, call *ast.CallExpr) bool {
+	if f == nil {
+		return false
+	}
+	first := c.line(call.Pos())
+	for i := len(stack) - 1; i >= 0; i-- {
+		if st, ok := stack[i].(ast.Stmt); ok {
+			if _, block := st.(*ast.BlockStmt); !block {
+				first = c.line(st.Pos())
+				break
+			}
+		}
+	}
+	last := c.line(call.Pos())
+	for _, cg := range f.Comments {
+		if !explains(cg) {
+			continue
+		}
+		end := c.line(cg.End())
+		start := c.line(cg.Pos())
+		if end >= first-1 && start <= last {
+			return true
+		}
+	}
+	return false
+}
+
+// mentionsReach reports whether an argument of outer other than root
+// refers to an in-reach context variable or calls r.Context().
+func (c *checker) mentionsReach(outer, root *ast.CallExpr, ctxVars []*types.Var, r *types.Var) bool {
+	found := false
+	for _, a := range outer.Args {
+		if a == root {
+			continue
+		}
+		ast.Inspect(a, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.Ident:
+				if v, ok := c.pass.TypesInfo.Uses[n].(*types.Var); ok && slices.Contains(ctxVars, v) {
+					found = true
+				}
+			case *ast.CallExpr:
+				if r != nil && c.requestCtx(r)(n) {
+					found = true
+				}
+			}
+			return !found
+		})
+	}
+	return found
+}
+
+// explains reports whether a comment group is prose, not a directive
+// (//nolint, //lint:, //go:) or an analysistest expectation (// want).
+func explains(cg *ast.CommentGroup) bool {
+	text := cg.List[0].Text
+	for _, p := range []string{"//nolint", "//lint:", "//go:", "// want ", "/* want "} {
+		if strings.HasPrefix(text, p) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,104 @@
+package a
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+)
+
+type store struct{ ctx context.Context }
+
+func (s *store) get(ctx context.Context, k string) {
+	query(context.Background(), k) // want `context.Background\(\) is passed to a.query although ctx is in reach`
+}
+
+func (s *store) getWithTimeout(ctx context.Context, k string) {
+	c, cancel := context.WithTimeout(context.TODO(), time.Second) // want `context.TODO\(\) is the parent of context.WithTimeout although ctx is in reach`
+	defer cancel()
+	query(c, k)
+}
+
+func (s *store) startWorker(ctx context.Context) {
+	go query(context.Background(), "w") // want `context.Background\(\) is given to the goroutine a.query`
+}
+
+func lostInHandler(w http.ResponseWriter, r *http.Request) {
+	query(context.Background(), r.URL.Path) // want `although r.Context\(\) is in reach`
+}
+
+func twoContexts(ctx, other context.Context) {
+	query(context.Background(), "") // want `contexts are in reach \(ctx, other\)`
+}
+
+// Negatives.
+
+func noCtxInReach(k string) {
+	query(context.Background(), k)
+}
+
+func shutdownInDefer(ctx context.Context, srv *http.Server) {
+	defer func() {
+		c, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(c)
+	}()
+	defer srv.Shutdown(context.Background())
+	query(ctx, "")
+}
+
+func afterCancellation(ctx context.Context, srv *http.Server) {
+	<-ctx.Done()
+	c, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_ = srv.Shutdown(c)
+}
+
+func detached(ctx context.Context) {
+	go query(context.WithoutCancel(ctx), "x")
+}
+
+func documented(ctx context.Context) {
+	// The flush must finish even if the caller gives up.
+	query(context.Background(), "flush")
+}
+
+func (s *store) ownLifetime(ctx context.Context) *store {
+	s.ctx, _ = context.WithCancel(context.Background()) // want `discarded`
+	return &store{ctx: context.Background()}
+}
+
+func capturedOnly(ctx context.Context) func() {
+	return func() { query(context.Background(), "later") }
+}
+
+func blankCtx(_ context.Context) {
+	query(context.Background(), "")
+}
+
+func copiesValues(ctx context.Context) {
+	detached := context.WithValue(context.Background(), key{}, ctx.Value(key{}))
+	query(detached, "")
+}
+
+func (s *store) returnsLost(ctx context.Context) error {
+	return queryErr(context.Background()) // want `context.Background\(\) is passed to a.queryErr although ctx is in reach`
+}
+
+func withErrgroup(ctx context.Context) error {
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error { query(gctx, ""); return nil })
+	return g.Wait()
+}
+
+func query(context.Context, string)  {}
+func queryErr(context.Context) error { return nil }
+
+func suppressed(ctx context.Context) {
+	query(context.Background(), "x") //nolint:ctxcancel/lost-context // fire and forget by design
+}
+
+func otherRuleSuppressed(ctx context.Context) {
+	query(context.TODO(), "x") //nolint:ctxcancel/growing-chain // want `context.TODO\(\) is passed to a.query`
+}
