@@ -11,7 +11,9 @@ import (
 	"honnef.co/go/tools/staticcheck/sa1029"
 
 	"github.com/o11ylint/o11ylint/analyzers/ctxcancel"
+	"github.com/o11ylint/o11ylint/analyzers/goleak"
 	"github.com/o11ylint/o11ylint/analyzers/guard"
+	"github.com/o11ylint/o11ylint/analyzers/metricname"
 )
 
 // Analyzers returns the analyzers of the suite, in a fixed order. Every call
@@ -19,7 +21,9 @@ import (
 func Analyzers() []*analysis.Analyzer { return all }
 
 var all = []*analysis.Analyzer{
+	guard.Own(goleak.Analyzer),
 	guard.Own(ctxcancel.Analyzer),
+	guard.Own(metricname.Analyzer),
 	guard.Foreign(sa1012.Analyzer),
 	guard.Foreign(sa1029.Analyzer),
 }

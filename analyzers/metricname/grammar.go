@@ -368,6 +368,9 @@ func parseVMName(s string) (ident string, labels []vmLabel, err error) {
 			return ident, labels, fmt.Errorf("lacks , after the value of %q", name)
 		}
 		s = strings.TrimLeft(s[1:], " ")
+		if s == "" {
+			return ident, labels, fmt.Errorf("has a trailing ,")
+		}
 	}
 	return ident, labels, nil
 }

@@ -40,6 +40,7 @@ func keys() map[string]string {
 	add("AttrSetCtors", mapKeys(apis.AttrSetCtors))
 	add("OTelInstrumentOpts", mapKeys(apis.OTelInstrumentOpts))
 	add("SpanNameCalls", mapKeys(apis.SpanNameCalls))
+	add("PathEnds", mapKeys(apis.PathEnds))
 	return out
 }
 

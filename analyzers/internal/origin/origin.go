@@ -20,12 +20,59 @@
 //     concatenation of these.
 //   - Unknown: everything else. Unknown is never reported.
 //
-// The API is small: run [Analyzer] (a Requires dependency) and use its
-// *[Classifier] result.
+// Combining: a value made of parts (concatenation, fmt.Sprintf, strings.Join,
+// strconv, case changes) or choosing among them (a phi, a local variable
+// assigned in several places, also from closures) takes the worst part,
+// ordered Constant < Bounded < Unknown < Identifier < Unbounded: constants
+// around an opaque part stay Unknown ("component + \".run\""), while one
+// identifier-like or unbounded part makes the whole reportable. Constant
+// concatenations and fmt.Sprintf/Sprint, strconv.Itoa, strings.ToLower/
+// ToUpper of constants are folded into a Constant; other mixes of constants
+// are Bounded. A Constant Result always carries Const.
+//
+// Names: a value that its computation leaves Unknown is judged by its type
+// (an enum type, i.e. a named string or integer type with declared
+// constants, is Bounded; an error is Unbounded unless it is a package-level
+// sentinel; a time.Time is Unbounded; a type named like UserID, uuid.UUID,
+// net.IP or *url.URL is identifier-like) and by its names: the variable it is
+// assigned to, the parameter, field, global or callee it comes from, split
+// into words at camelCase humps and underscores (see [IdentifierName]). A
+// name with a word for something few (shard, partition, worker, attempt,
+// level, status, code, service, region, method, operation, type, kind,
+// version, route, pattern, template, ...) is never identifier-like, and
+// neither is a field of a struct or variable so named (route.Path,
+// r.selectedRoute.Path). The route accessors of common web frameworks
+// (echo's Context.Path, gin's FullPath, go-restful's SelectedRoutePath,
+// gorilla/mux's GetPathTemplate, chi's RoutePattern) are Bounded.
+//
+// Functions: the first result of each function is summarised in a
+// [ReturnsFact] (its own class and which parameters flow into it), exported
+// across packages; a call is classified from the fact and its arguments, so
+// func key(id int) string { return "u" + strconv.Itoa(id) } called as
+// key(orderID) is identifier-like, and called as key(7) is bounded.
+//
+// Result.Reason is a lower-case noun phrase naming the deciding value and
+// what it is, with its line, ready to follow "built from":
+//
+//	r.URL.Path, the raw URL path (line 12)
+//	orderID, which looks like an identifier (line 30)
+//	helpers.Route(r), which returns r.URL.Path, the raw URL path (line 23)
+//	r.Method, the request method
+//	one of 3 constants
+//
+// Result.Pos is the start of the deciding expression (for
+// Diagnostic.Related) for reportable classes, token.NoPos otherwise.
+//
+// The API: run [Analyzer] (a Requires dependency) and use its *[Classifier]
+// result ([Classifier.Value]); [Elems] and [MapEntries] read slice and map
+// literals; [IdentifierName] is the name test; [ReturnsFact] is the fact.
 package origin
 
 import (
+	"fmt"
+	"go/ast"
 	"go/token"
+	"go/types"
 	"reflect"
 
 	"golang.org/x/tools/go/analysis"
@@ -73,46 +120,150 @@ type Result struct {
 	// Const holds the value when Class is Constant and the value is a
 	// string or integer constant (formatted as Go source would print it).
 	Const string
+	// Expr is the deciding expression as the source spells it (shortened),
+	// and What says what it is ("the raw URL path", "error text", "an
+	// identifier", "a timestamp"), for reportable classes.
+	Expr, What string
 }
 
 // A Classifier classifies SSA values of one package. Its methods are not
 // safe for concurrent use.
 type Classifier struct {
-	pass *analysis.Pass
-	memo map[ssa.Value]Result
+	pass     *analysis.Pass
+	ssa      *buildssa.SSA
+	memo     map[ssa.Value]res
+	busy     map[ssa.Value]bool
+	funcs    map[*ssa.Function]*ReturnsFact
+	closures map[*ssa.Function]*ssa.MakeClosure
+	enums    map[*types.TypeName]bool
+	enumPkgs map[*types.Package]bool
+	globals  map[*ssa.Global][]ssa.Value
+	exprs    map[token.Pos]ast.Expr
+	locals   map[localKey][]string
 }
 
 // Value classifies v.
 func (c *Classifier) Value(v ssa.Value) Result {
-	if r, ok := c.memo[v]; ok {
-		return r
+	if v == nil {
+		return Result{Class: Unknown}
 	}
-	r := Result{Class: Unknown}
-	if k, ok := v.(*ssa.Const); ok && k.Value != nil {
-		r = Result{Class: Constant, Const: k.Value.ExactString()}
-	}
-	c.memo[v] = r
-	return r
+	return c.classify(v).Result
 }
 
-// Elems returns the element values of a slice built from a literal or
-// variadic argument list (new [n]T, stores to its elements, slice), in
-// order, or nil if v is not such a slice or an element is not known.
-func Elems(v ssa.Value) []ssa.Value { return nil }
+// Flow returns the class of v without the contribution of its function's
+// parameters (Constant when only parameters and constants make it up) and
+// the parameters that flow into v by formatting, concatenation, choice or
+// through called functions. Helpers that forward a parameter somewhere (a
+// span name) use it to leave the parameter's part to their callers.
+func (c *Classifier) Flow(v ssa.Value) (own Class, params []*ssa.Parameter) {
+	if v == nil {
+		return Unknown, nil
+	}
+	r := c.classify(v)
+	own = r.own
+	if own == none {
+		own = Constant
+	}
+	if r.params == 0 {
+		return own, nil
+	}
+	var fn *ssa.Function
+	switch v := v.(type) {
+	case *ssa.Parameter:
+		fn = v.Parent()
+	case ssa.Instruction:
+		fn = v.Parent()
+	}
+	if fn == nil {
+		return own, nil
+	}
+	for i, p := range fn.Params {
+		if i < 64 && r.params&(1<<i) != 0 {
+			params = append(params, p)
+		}
+	}
+	return own, params
+}
 
-// MapEntries returns the entries of a map built from a composite literal
-// with constant string keys (MakeMap followed by MapUpdates), or nil.
-func MapEntries(v ssa.Value) map[string]ssa.Value { return nil }
+// ReturnsFact summarises the first result of a function whose result can
+// be a name or id (a string, integer, byte slice or interface): the class
+// of what the function contributes by itself, and the parameters that flow
+// into the result (formatted, concatenated or chosen). At a call, the result
+// is the worst of Class and the classes of the arguments in Params.
+// With Params, a Constant Class has no Const: the constant parts are mixed
+// with the arguments. OnlyParams says the result is nothing but one of the
+// parameters (func id(s string) string { return s }).
+type ReturnsFact struct {
+	Class      Class
+	Reason     string // for a reportable Class
+	Const      string // for Constant without Params: the constant, as Go source prints it
+	Params     []int  // indexes of the parameters that flow in (receiver first)
+	OnlyParams bool   // the function adds nothing of its own
+	What       string // what the deciding value is, for a reportable Class
+}
 
-// Analyzer computes the facts the classifier needs across packages (which
-// functions return only bounded values) and provides a *Classifier.
+func (*ReturnsFact) AFact() {}
+
+func (f *ReturnsFact) String() string {
+	s := "returns " + f.Class.String()
+	if f.OnlyParams {
+		s = "returns"
+	}
+	if f.Const != "" {
+		s += " " + f.Const
+	}
+	if len(f.Params) > 0 {
+		s += fmt.Sprintf(" with params %v", f.Params)
+	}
+	return s
+}
+
+// Analyzer computes the facts the classifier needs across packages (what
+// each function returns) and provides a *Classifier.
 var Analyzer = &analysis.Analyzer{
 	Name:       "origin",
 	Doc:        "classifies where values come from (constant, bounded, identifier-like, unbounded) for o11ylint's cardinality rules",
 	URL:        "https://github.com/o11ylint/o11ylint/blob/main/analyzers/internal/origin",
 	Requires:   []*analysis.Analyzer{buildssa.Analyzer},
 	ResultType: reflect.TypeOf((*Classifier)(nil)),
-	Run: func(pass *analysis.Pass) (any, error) {
-		return &Classifier{pass: pass, memo: make(map[ssa.Value]Result)}, nil
-	},
+	FactTypes:  []analysis.Fact{(*ReturnsFact)(nil)},
+	Run:        run,
+}
+
+// NewClassifier returns a classifier for the pass's package; ssaInfo may be
+// nil when only Elems-free classification of other values is needed.
+func newClassifier(pass *analysis.Pass, ssaInfo *buildssa.SSA) *Classifier {
+	return &Classifier{
+		pass:     pass,
+		ssa:      ssaInfo,
+		memo:     make(map[ssa.Value]res),
+		busy:     make(map[ssa.Value]bool),
+		funcs:    make(map[*ssa.Function]*ReturnsFact),
+		closures: make(map[*ssa.Function]*ssa.MakeClosure),
+		enums:    make(map[*types.TypeName]bool),
+		enumPkgs: make(map[*types.Package]bool),
+	}
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	ssaInfo, _ := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	c := newClassifier(pass, ssaInfo)
+	if ssaInfo == nil {
+		return c, nil
+	}
+	for _, fn := range ssaInfo.SrcFuncs {
+		obj, ok := fn.Object().(*types.Func)
+		if !ok || obj.Pkg() != pass.Pkg || fn.Signature.Results().Len() == 0 {
+			continue
+		}
+		if !summarizable(fn.Signature.Results().At(0).Type()) {
+			continue
+		}
+		s := c.summary(fn)
+		if s == nil || (s.Class == Unknown && len(s.Params) == 0) {
+			continue
+		}
+		pass.ExportObjectFact(obj, s)
+	}
+	return c, nil
 }

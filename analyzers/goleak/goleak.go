@@ -1,0 +1,889 @@
+package goleak
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"sort"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/o11ylint/o11ylint/analyzers/internal/apis"
+	"github.com/o11ylint/o11ylint/analyzers/internal/suppress"
+)
+
+// Analyzer reports goroutines that can never finish.
+var Analyzer = &analysis.Analyzer{
+	Name: "goleak",
+	Doc: "report goroutines that can never finish\n\n" +
+		"Rules: abandoned-send (a goroutine's send that no one receives once the creator returns), " +
+		"abandoned-receive (a goroutine waits on a channel the creator leaves without send or close), " +
+		"insufficient-buffer (more senders than receives plus buffer on an early return), " +
+		"never-closed-range (a goroutine ranges over a channel its creator never closes), " +
+		"uncancellable-loop (a goroutine loops forever although a ctx or done channel is in reach).",
+	URL:       "https://github.com/o11ylint/o11ylint/blob/main/docs/goleak.md",
+	Requires:  []*analysis.Analyzer{buildssa.Analyzer},
+	FactTypes: []analysis.Fact{new(ChanFact)},
+	Run:       run,
+}
+
+var opts *suppress.Options
+
+func init() { opts = suppress.Flags(&Analyzer.Flags) }
+
+// A checker holds the per-pass state.
+type checker struct {
+	pass     *analysis.Pass
+	report   *suppress.Filter
+	ssaPkg   *ssa.Package
+	pathEnds *apis.Matcher[apis.PathEndKind]
+	joiners  *apis.Matcher[apis.JoinKind]
+	signals  *apis.Matcher[apis.CtxSignal]
+	reqCtx   *apis.Matcher[struct{}]
+	timers   *apis.Matcher[apis.TimerKind]
+	graphs   map[*ssa.Function]*graph
+	sums     map[sumKey]*summary
+	fresh    map[*ssa.Function]map[int]*ssa.MakeChan
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	if res == nil || res.Pkg == nil {
+		return nil, nil
+	}
+	c := &checker{
+		pass:     pass,
+		report:   suppress.New(pass, *opts),
+		ssaPkg:   res.Pkg,
+		pathEnds: apis.NewMatcher(apis.PathEnds),
+		joiners:  apis.NewMatcher(apis.Joiners),
+		signals:  apis.NewMatcher(apis.CtxSignals),
+		reqCtx:   apis.NewMatcher(apis.RequestCtx),
+		timers:   apis.NewMatcher(apis.Timers),
+		graphs:   make(map[*ssa.Function]*graph),
+		sums:     make(map[sumKey]*summary),
+		fresh:    make(map[*ssa.Function]map[int]*ssa.MakeChan),
+	}
+	c.exportFacts(res.SrcFuncs)
+	for _, fn := range res.SrcFuncs {
+		if len(fn.Blocks) == 0 || c.report.Generated(fn.Pos()) || isMain(fn) {
+			continue
+		}
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				switch instr := instr.(type) {
+				case *ssa.MakeChan:
+					if evs, ok := c.events(fn, instr, -1); ok {
+						c.checkChan(fn, instr, instr, "", evs)
+					}
+				case *ssa.Call:
+					c.checkFreshFields(fn, instr)
+				case *ssa.Go:
+					c.uncancellableLoop(fn, instr)
+				}
+			}
+		}
+	}
+	return nil, nil
+}
+
+// isMain reports whether fn is main.main: goroutines end with it.
+func isMain(fn *ssa.Function) bool {
+	return fn.Parent() == nil && fn.Name() == "main" && fn.Signature.Recv() == nil && fn.Pkg != nil && fn.Pkg.Pkg.Name() == "main"
+}
+
+// processLifetime reports whether fn is, or is nested in, main.main or an
+// init function: goroutines it starts are meant to live as long as the process.
+func processLifetime(fn *ssa.Function) bool {
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	if isMain(fn) || fn.Synthetic == "package initializer" {
+		return true
+	}
+	obj, ok := fn.Object().(*types.Func)
+	return ok && obj.Name() == "init" && obj.Signature().Recv() == nil
+}
+
+// A channel is one channel made in a creator function, with its uses.
+type channel struct {
+	fn       *ssa.Function
+	mc       *ssa.MakeChan   // the make, in fn or in a constructor fn calls
+	origin   ssa.Instruction // where fn gets the channel: the make, or the constructor call
+	field    string          // for a constructor call, the field holding the channel
+	evs      []event
+	gos      []*event
+	closes   bool // the creator closes it somewhere (itself or through a callee)
+	buf      int  // constant buffer size
+	bufKnown bool
+}
+
+// checkChan classifies the goroutines that use channel mc, made in fn, and
+// runs the rule that fits: goroutines that only send (abandoned-send,
+// insufficient-buffer) or only receive (abandoned-receive,
+// never-closed-range). It is silent when the channel escapes, when a
+// deferred call uses it, when a goroutine is joined through a WaitGroup, and
+// when goroutines both send and receive on it, and, for receivers, when a
+// goroutine closes it.
+func (c *checker) checkChan(fn *ssa.Function, origin ssa.Instruction, mc *ssa.MakeChan, field string, evs []event) {
+	evs = append(evs, event{kind: evMake, instr: origin, pos: origin.Pos()})
+	ch := &channel{fn: fn, mc: mc, origin: origin, field: field, evs: evs}
+	if k, ok := mc.Size.(*ssa.Const); ok && k.Value != nil {
+		ch.buf, ch.bufKnown = int(k.Int64()), true
+	}
+	var creatorSends, creatorRecvs, goSends, goRecvs, goCloses bool
+	for i := range evs {
+		// A call that starts goroutines using the channel starts them here.
+		if e := evs[i]; e.kind == evCall {
+			for _, sp := range e.sum.Spawns {
+				evs = append(evs, event{kind: evGo, instr: e.instr, sum: sp, pos: e.pos})
+			}
+		}
+	}
+	ch.evs = evs
+	for i := range evs {
+		e := &evs[i]
+		switch e.kind {
+		case evGo:
+			if len(e.sum.Spawns) > 0 {
+				return
+			}
+			ch.gos = append(ch.gos, e)
+			if e.sum.Joined {
+				return
+			}
+			goCloses = goCloses || e.sum.Close.hi > 0
+			goSends = goSends || e.sum.Send.hi > 0 || e.sum.NonBlocking
+			goRecvs = goRecvs || e.sum.Recv.hi > 0 || e.sum.Range || e.sum.NonBlocking
+		case evDefer:
+			return
+		case evSend, evSelSend:
+			creatorSends = true
+		case evRecv, evSelRecv:
+			creatorRecvs = true
+		case evClose:
+			ch.closes = true
+		case evCall:
+			creatorSends = creatorSends || e.sum.Send.hi > 0
+			creatorRecvs = creatorRecvs || e.sum.Recv.hi > 0 || e.sum.Range || e.sum.NonBlocking
+			ch.closes = ch.closes || e.sum.Close.hi > 0
+		}
+	}
+	for _, e := range ch.gos {
+		if correlatedGuard(e.instr.Block()) {
+			return
+		}
+	}
+	switch {
+	case len(ch.gos) == 0 || goSends == goRecvs:
+	case goSends && !creatorSends:
+		c.abandonedSend(ch)
+	case goRecvs && !creatorRecvs && !goCloses && !(creatorSends && groupRecv(ch.gos)):
+		c.abandonedReceive(ch)
+	}
+}
+
+// contribution is how many sends a goroutine may leave waiting: its most
+// sends on any path, or, when it sends on ch only on some paths and on
+// another channel on others (one result channel, one error channel), the
+// sends it makes on every path.
+func contribution(s *summary) int {
+	if s.NonBlocking {
+		return 0
+	}
+	return s.Send.hi
+}
+
+// root follows a channel value back through loads of the variable that
+// holds it and conversions to the value stored there.
+func root(v ssa.Value) ssa.Value {
+	for range 8 {
+		switch x := v.(type) {
+		case *ssa.UnOp:
+			if x.Op != token.MUL {
+				return v
+			}
+			v = x.X
+		case *ssa.ChangeType:
+			v = x.X
+		case *ssa.Alloc:
+			var only *ssa.Store
+			for _, r := range *x.Referrers() {
+				if st, ok := r.(*ssa.Store); ok && st.Addr == x {
+					if only != nil {
+						return v
+					}
+					only = st
+				}
+			}
+			if only == nil {
+				return v
+			}
+			v = only.Val
+		default:
+			return v
+		}
+	}
+	return v
+}
+
+// goRoots returns the channels (by root) that a goroutine start hands over.
+func goRoots(e *event) map[ssa.Value]bool {
+	g, ok := e.instr.(*ssa.Go)
+	if !ok {
+		return nil
+	}
+	out := make(map[ssa.Value]bool)
+	if mc, ok := g.Call.Value.(*ssa.MakeClosure); ok {
+		for _, b := range mc.Bindings {
+			out[root(b)] = true
+		}
+	}
+	for _, a := range g.Call.Args {
+		out[root(a)] = true
+	}
+	return out
+}
+
+// abandonedSend reports goroutines that send on a channel made by their
+// creator when some return path of the creator leaves their sends without a
+// receiver: a select that takes ctx.Done, a timer or a quit channel, an early
+// return before or inside a receive loop, one receive for N senders. With a
+// constant buffer larger than zero and a countable number of senders the
+// rule is insufficient-buffer. Receive loops that end normally (their
+// condition fails, or the channel is closed) are taken to receive every
+// send; goroutines started in the same loop as a receive are skipped.
+func (c *checker) abandonedSend(ch *channel) {
+	if !ch.bufKnown {
+		return
+	}
+	g := c.graphOf(ch.fn)
+	f := newFlow(g, ch.evs)
+	recvAt := make(map[*loop]bool) // innermost loops holding a receive
+	drain := func(st *state) { st.bal = 0 }
+	for i := range ch.evs {
+		e := &ch.evs[i]
+		switch e.kind {
+		case evRecv:
+			recvAt[g.innermost(e.instr.Block())] = true
+			if u, ok := e.instr.(*ssa.UnOp); ok && u.CommaOk {
+				for _, k := range okExits(g, u) {
+					f.addEdge(k, drain)
+				}
+			}
+		case evCall:
+			if e.sum.Recv.lo > 0 || e.sum.Range {
+				recvAt[g.innermost(e.instr.Block())] = true
+			}
+		case evSelRecv:
+			for k, idx := range selectCases(e.sel) {
+				if idx == e.state {
+					f.addEdge(k, func(st *state) { st.bal = minus(st.bal, 1) })
+					recvAt[g.innermost(k.b)] = true
+				} else if c.unservedCase(ch.fn, e.sel, idx) {
+					f.addEdge(k, func(st *state) { st.dead = true })
+				} else {
+					sel, idx := e.sel, idx
+					f.addEdge(k, func(st *state) { st.sel, st.selCase = sel, idx })
+					// A goroutine that sends either on ch or on the channel of
+					// this case has nothing left to send once this case is taken.
+					other := root(e.sel.States[idx].Chan)
+					for _, g := range ch.gos {
+						if g.sum.Send.lo < g.sum.Send.hi && goRoots(g)[other] {
+							n := contribution(g.sum)
+							f.addEdge(k, func(st *state) { st.bal = minus(st.bal, n) })
+						}
+					}
+				}
+			}
+		}
+	}
+	received := make(map[ssa.Value]bool) // values received from ch
+	for i := range ch.evs {
+		switch e := &ch.evs[i]; e.kind {
+		case evRecv, evSelRecv:
+			if v, ok := e.instr.(ssa.Value); ok {
+				received[v] = true
+			}
+		}
+	}
+	c.drainLoops(g, f, ch, recvAt, received)
+	counted := c.countedLoops(ch, g, f, recvAt)
+	f.apply = func(e *event, st *state) {
+		switch e.kind {
+		case evMake:
+			*st = state{}
+		case evGo:
+			if counted[e.instr] {
+				return // added when its loop ends
+			}
+			if n := contribution(e.sum); n > 0 {
+				st.bal = plus(st.bal, n)
+				st.started = plus(st.started, n)
+				st.goEv = e
+			}
+		case evRecv:
+			st.bal = minus(st.bal, 1)
+		case evCall:
+			if e.sum.Range {
+				st.bal = 0
+			} else {
+				st.bal = minus(st.bal, e.sum.Recv.lo)
+			}
+		}
+	}
+	f.solve()
+	ret, st, need := worst(f, ch.buf)
+	if ret == nil || st.goEv == nil {
+		return
+	}
+	if st.bal >= many && ch.buf > 0 {
+		return // cannot count the senders against the buffer
+	}
+	c.reportSend(ch, ret, st, need)
+}
+
+// worst returns the first return (by position) whose state leaves more than
+// buf operations waiting, and the most operations started before any return.
+func worst(f *flow, buf int) (*ssa.Return, state, int) {
+	var rets []*ssa.Return
+	need := 0
+	for r, st := range f.result {
+		need = max(need, st.started)
+		if st.bal > buf {
+			rets = append(rets, r)
+		}
+	}
+	if len(rets) == 0 {
+		return nil, state{}, 0
+	}
+	sort.Slice(rets, func(i, j int) bool { return retPos(rets[i]) < retPos(rets[j]) })
+	return rets[0], f.result[rets[0]], need
+}
+
+// retPos is the position of a return, or of the closing brace of the
+// function for the implicit return at its end.
+func retPos(r *ssa.Return) token.Pos {
+	if r.Pos().IsValid() {
+		return r.Pos()
+	}
+	switch syn := r.Parent().Syntax().(type) {
+	case *ast.FuncDecl:
+		if syn.Body != nil {
+			return syn.Body.Rbrace
+		}
+	case *ast.FuncLit:
+		return syn.Body.Rbrace
+	}
+	return r.Parent().Pos()
+}
+
+// abandonedReceive reports goroutines that wait on a channel made by their
+// creator when some return path of the creator neither sends on it nor
+// closes it (the error path before `close(done)`). When the goroutine ranges
+// over the channel and the creator never closes it, the rule is
+// never-closed-range.
+func (c *checker) abandonedReceive(ch *channel) {
+	g := c.graphOf(ch.fn)
+	f := newFlow(g, ch.evs)
+	for i := range ch.evs {
+		e := &ch.evs[i]
+		if e.kind != evSelSend {
+			continue
+		}
+		for k, idx := range selectCases(e.sel) {
+			if idx == e.state {
+				f.addEdge(k, func(st *state) { st.bal = minus(st.bal, 1) })
+			} else if c.unservedCase(ch.fn, e.sel, idx) {
+				f.addEdge(k, func(st *state) { st.dead = true })
+			} else {
+				sel, idx := e.sel, idx
+				f.addEdge(k, func(st *state) { st.sel, st.selCase = sel, idx })
+			}
+		}
+	}
+	// Loops that send are taken to send to every waiting goroutine when
+	// they end normally (for i := 0; i < n; i++ { ch <- v }).
+	sendLoops := make(map[*loop]bool)
+	for i := range ch.evs {
+		switch e := &ch.evs[i]; e.kind {
+		case evSend, evSelSend:
+			sendLoops[g.innermost(e.instr.Block())] = true
+		case evCall:
+			if e.sum.Send.lo > 0 {
+				sendLoops[g.innermost(e.instr.Block())] = true
+			}
+		}
+	}
+	c.drainLoops(g, f, ch, sendLoops, nil)
+	f.apply = func(e *event, st *state) {
+		switch e.kind {
+		case evMake:
+			*st = state{}
+		case evGo:
+			if e.sum.NonBlocking {
+				return
+			}
+			switch {
+			case e.sum.Range && e.sum.RangeExits:
+				// the loop also ends on an error or a break
+			case e.sum.Range || e.sum.RecvLoop:
+				st.forever = true // only a close ends it
+				st.goEv = e
+			case e.sum.Recv.lo > 0:
+				st.bal = plus(st.bal, e.sum.Recv.lo)
+				st.goEv = e
+			}
+		case evSend:
+			st.bal = minus(st.bal, 1)
+		case evClose:
+			st.bal, st.forever = 0, false
+		case evCall:
+			if e.sum.Close.lo > 0 {
+				st.bal, st.forever = 0, false
+			} else {
+				st.bal = minus(st.bal, e.sum.Send.lo)
+			}
+		}
+	}
+	f.solve()
+	for r, st := range f.result {
+		if st.forever {
+			st.bal = many
+			f.result[r] = st
+		}
+	}
+	ret, st, _ := worst(f, 0)
+	if ret == nil || st.goEv == nil {
+		return
+	}
+	c.reportRecv(ch, ret, st)
+}
+
+// uncancellableLoop reports a goroutine that loops forever, with no path to
+// a return, started by a function that has a cancellation signal in reach
+// (a context parameter, r.Context(), a done channel parameter) that the
+// goroutine is never given. Goroutines started from main or init live as
+// long as the process and are not reported.
+func (c *checker) uncancellableLoop(fn *ssa.Function, g *ssa.Go) {
+	if processLifetime(fn) || g.Call.IsInvoke() {
+		return
+	}
+	signal := c.signalInReach(fn)
+	if signal == "" {
+		return
+	}
+	var body ast.Node
+	switch v := g.Call.Value.(type) {
+	case *ssa.MakeClosure:
+		cfn := v.Fn.(*ssa.Function)
+		if !c.forever(cfn) {
+			return
+		}
+		for _, b := range v.Bindings {
+			if c.isSignal(b) {
+				return
+			}
+		}
+		for _, a := range g.Call.Args {
+			if c.isSignal(a) {
+				return
+			}
+		}
+		body = bodyOf(cfn)
+	case *ssa.Function:
+		if v.Pkg == c.ssaPkg && len(v.Blocks) > 0 {
+			if !c.forever(v) {
+				return
+			}
+			for i, a := range g.Call.Args {
+				if c.isSignal(a) && (i >= len(v.Params) || used(v.Params[i])) {
+					return
+				}
+			}
+			body = bodyOf(v)
+		} else {
+			obj, ok := v.Object().(*types.Func)
+			var fact ChanFact
+			if !ok || !c.pass.ImportObjectFact(obj.Origin(), &fact) || !fact.Forever {
+				return
+			}
+			for i, a := range g.Call.Args {
+				if !c.isSignal(a) {
+					continue
+				}
+				for _, p := range fact.Params {
+					if p.Index == i && p.CtxUsed {
+						return
+					}
+				}
+				if !isContext(a.Type()) {
+					return
+				}
+			}
+		}
+	default:
+		return
+	}
+	ignored := ""
+	for i, a := range g.Call.Args {
+		if c.isSignal(a) {
+			ignored = fmt.Sprintf(" (it is handed %s as argument %d and ignores it)", signal, i+1)
+		}
+	}
+	pos := g.Pos()
+	if _, local := g.Call.Value.(*ssa.MakeClosure); local || body != nil {
+		loop := foreverLoop(body)
+		if loop == nil {
+			return
+		}
+		pos = loop.Pos()
+	}
+	c.report.Report(analysis.Diagnostic{
+		Pos:      pos,
+		Category: "uncancellable-loop",
+		Message: fmt.Sprintf("goroutine started at line %d loops forever and never observes %s%s: "+
+			"return from the loop when it is done (case <-ctx.Done(): return)", c.line(g.Pos()), signal, ignored),
+		Related: []analysis.RelatedInformation{{Pos: g.Pos(), Message: "goroutine started here"}},
+	})
+}
+
+// signalInReach describes a cancellation signal that fn has: a context
+// parameter or captured context, r.Context(), or a done channel parameter.
+func (c *checker) signalInReach(fn *ssa.Function) string {
+	for _, p := range fn.Params {
+		if isContext(p.Type()) {
+			return p.Name()
+		}
+	}
+	for _, fv := range fn.FreeVars {
+		if isContext(fv.Type()) {
+			return fv.Name()
+		}
+	}
+	for _, p := range fn.Params {
+		if isDoneChan(p.Type()) {
+			return p.Name()
+		}
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if call, ok := instr.(*ssa.Call); ok {
+				if _, ok := c.reqCtx.Lookup(apis.SSACallee(call.Common())); ok {
+					return "the request context"
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// isSignal reports whether v is a context or a done channel.
+func (c *checker) isSignal(v ssa.Value) bool {
+	return isContext(v.Type()) || isDoneChan(v.Type())
+}
+
+// isDoneChan reports whether t is a receivable channel of struct{}.
+func isDoneChan(t types.Type) bool {
+	ch, ok := t.Underlying().(*types.Chan)
+	if !ok || ch.Dir() == types.SendOnly {
+		return false
+	}
+	st, ok := ch.Elem().Underlying().(*types.Struct)
+	return ok && st.NumFields() == 0
+}
+
+// foreverLoop finds the first `for {}` loop without a condition in the body
+// of a function, outside nested function literals.
+func foreverLoop(n ast.Node) *ast.ForStmt {
+	var found *ast.ForStmt
+	if n == nil {
+		return nil
+	}
+	ast.Inspect(n, func(n ast.Node) bool {
+		if found != nil {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ForStmt:
+			if n.Cond == nil {
+				found = n
+				return false
+			}
+		}
+		return true
+	})
+	return found
+}
+
+func (c *checker) line(pos token.Pos) int { return c.pass.Fset.Position(pos).Line }
+
+// bodyOf returns the body of fn's syntax, or nil.
+func bodyOf(fn *ssa.Function) ast.Node {
+	switch syn := fn.Syntax().(type) {
+	case *ast.FuncDecl:
+		if syn.Body != nil {
+			return syn.Body
+		}
+	case *ast.FuncLit:
+		return syn.Body
+	}
+	return nil
+}
+
+// countedLoops finds goroutines started in a loop that runs a constant
+// number of times (for i := 0; i < K; i++, for range K) and that has no
+// receive and no exit other than its condition. Their sends are added once,
+// K times over, on the loop's exit instead of growing without bound.
+func (c *checker) countedLoops(ch *channel, g *graph, f *flow, recvAt map[*loop]bool) map[ssa.Instruction]bool {
+	counted := make(map[ssa.Instruction]bool)
+	for _, e := range ch.gos {
+		l := g.innermost(e.instr.Block())
+		if l == nil || recvAt[l] || l.has(ch.origin.Block()) {
+			continue
+		}
+		k := c.constTrips(c.enclosingLoop(e.pos))
+		if k <= 0 {
+			continue
+		}
+		exits := loopExits(g, l)
+		if len(exits) != 1 || selectBranch(exits[0].b) {
+			continue
+		}
+		n := contribution(e.sum)
+		if n >= many {
+			continue
+		}
+		total := plus(0, n*k)
+		counted[e.instr] = true
+		for _, ex := range exits {
+			e := e
+			f.addEdge(ex, func(st *state) {
+				st.bal = plus(st.bal, total)
+				st.started = plus(st.started, total)
+				st.goEv = e
+			})
+		}
+	}
+	return counted
+}
+
+// correlatedGuard reports whether block b runs only under a condition that
+// the function tests again elsewhere (if async { go ... } ... if async {
+// <-ch }): the paths that pair the two tests the other way round cannot
+// happen, and the flow does not know it.
+func correlatedGuard(b *ssa.BasicBlock) bool {
+	for d := b.Idom(); d != nil; d = d.Idom() {
+		iff, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		for _, r := range refs(iff.Cond) {
+			if other, ok := r.(*ssa.If); ok && other != iff {
+				return true
+			}
+		}
+		if bin, ok := iff.Cond.(*ssa.BinOp); ok {
+			for _, op := range []ssa.Value{bin.X, bin.Y} {
+				if _, isConst := op.(*ssa.Const); isConst {
+					continue
+				}
+				for _, r := range refs(op) {
+					if r != bin && !isDebug(r) {
+						if _, isIf := r.(*ssa.If); isIf {
+							return true
+						}
+						if other, ok := r.(*ssa.BinOp); ok && sameTest(bin, other) {
+							return true
+						}
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+func isDebug(i ssa.Instruction) bool {
+	_, ok := i.(*ssa.DebugRef)
+	return ok
+}
+
+// sameTest reports whether two comparisons test the same operands.
+func sameTest(a, b *ssa.BinOp) bool {
+	return (a.X == b.X && a.Y == b.Y) || (a.X == b.Y && a.Y == b.X) ||
+		(sameConst(a.Y, b.Y) && a.X == b.X) || (sameConst(a.X, b.X) && a.Y == b.Y)
+}
+
+func sameConst(x, y ssa.Value) bool {
+	cx, ok1 := x.(*ssa.Const)
+	cy, ok2 := y.(*ssa.Const)
+	return ok1 && ok2 && cx.Value != nil && cy.Value != nil && cx.Value.ExactString() == cy.Value.ExactString()
+}
+
+// refs returns the referrers of v, none for constants and globals.
+func refs(v ssa.Value) []ssa.Instruction {
+	if r := v.Referrers(); r != nil {
+		return *r
+	}
+	return nil
+}
+
+// groupRecv reports whether a goroutine waits on the channel in a select
+// over the channels of one struct: when the creator sends on this one, the
+// finding belongs to the struct's other channel (the quit channel).
+func groupRecv(gos []*event) bool {
+	for _, e := range gos {
+		if e.sum.GroupRecv {
+			return true
+		}
+	}
+	return false
+}
+
+// drainLoops sets the waiting count to zero on the normal exits of the
+// loops that serve the channel (and on the test that skips such a loop),
+// unless the channel is made afresh inside the loop.
+func (c *checker) drainLoops(g *graph, f *flow, ch *channel, loops map[*loop]bool, received map[ssa.Value]bool) {
+	var ls []*loop
+	for l := range loops {
+		if l != nil && !l.has(ch.origin.Block()) {
+			ls = append(ls, l)
+		}
+	}
+	sort.Slice(ls, func(i, j int) bool { return ls[i].header.Index < ls[j].header.Index })
+	drain := func(st *state) { st.bal = 0 }
+	for _, l := range ls {
+		exits := normalExits(g, l, received)
+		for _, k := range exits {
+			f.addEdge(k, drain)
+		}
+		for _, k := range preTests(g, l, exits) {
+			f.addEdge(k, drain)
+		}
+	}
+}
+
+// unservedCase reports whether case idx of sel can never proceed: it sends
+// on or receives from an unbuffered channel made in fn that nothing but fn
+// itself ever touches, and fn is blocked in this very select.
+func (c *checker) unservedCase(fn *ssa.Function, sel *ssa.Select, idx int) bool {
+	mc, ok := root(sel.States[idx].Chan).(*ssa.MakeChan)
+	if !ok || mc.Parent() != fn {
+		return false
+	}
+	if k, ok := mc.Size.(*ssa.Const); !ok || k.Value == nil || k.Int64() != 0 {
+		return false
+	}
+	evs, ok := c.events(fn, mc, -1)
+	if !ok {
+		return false
+	}
+	for _, e := range evs {
+		switch e.kind {
+		case evGo, evCall, evDefer, evClose:
+			return false
+		}
+	}
+	return true
+}
+
+// checkFreshFields treats the channels that a same-package constructor
+// makes and returns in fields of a fresh struct (return &T{c: make(chan
+// int)}) as made at the call: x := NewT(); go x.run() is then checked like
+// a channel made in place.
+func (c *checker) checkFreshFields(fn *ssa.Function, call *ssa.Call) {
+	callee := call.Call.StaticCallee()
+	if callee == nil || callee.Pkg != c.ssaPkg || callee == fn {
+		return
+	}
+	fresh := c.freshFields(callee)
+	if len(fresh) == 0 {
+		return
+	}
+	st := structOf(call.Type())
+	if st == nil {
+		return
+	}
+	fields := make([]int, 0, len(fresh))
+	for f := range fresh {
+		fields = append(fields, f)
+	}
+	sort.Ints(fields)
+	for _, f := range fields {
+		evs, ok := c.events(fn, call, f)
+		if !ok {
+			continue
+		}
+		c.checkChan(fn, call, fresh[f], st.Field(f).Name(), evs)
+	}
+}
+
+// structOf returns the struct type of t or of what t points to.
+func structOf(t types.Type) *types.Struct {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, _ := t.Underlying().(*types.Struct)
+	return st
+}
+
+// freshFields returns the fields of the struct that fn returns, by index,
+// that hold a channel fn makes and puts nowhere else, when fn returns only
+// that struct (a pointer to one local allocation) and lets it go nowhere else.
+func (c *checker) freshFields(fn *ssa.Function) map[int]*ssa.MakeChan {
+	if v, ok := c.fresh[fn]; ok {
+		return v
+	}
+	c.fresh[fn] = nil
+	if len(fn.Blocks) == 0 || fn.Signature.Results().Len() != 1 || fn.Recover != nil {
+		return nil
+	}
+	var alloc *ssa.Alloc
+	for _, b := range fn.Blocks {
+		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			a, ok := ret.Results[0].(*ssa.Alloc)
+			if !ok || (alloc != nil && alloc != a) {
+				return nil
+			}
+			alloc = a
+		}
+	}
+	if alloc == nil {
+		return nil
+	}
+	out := make(map[int]*ssa.MakeChan)
+	bad := make(map[int]bool)
+	for _, r := range *alloc.Referrers() {
+		switch r := r.(type) {
+		case *ssa.DebugRef, *ssa.Return:
+		case *ssa.FieldAddr:
+			for _, u := range *r.Referrers() {
+				st, ok := u.(*ssa.Store)
+				if !ok || st.Addr != r {
+					bad[r.Field] = true // the field is read or its address taken
+					continue
+				}
+				mc, ok := st.Val.(*ssa.MakeChan)
+				if !ok || out[r.Field] != nil || len(refs(mc)) != 1 {
+					bad[r.Field] = true
+					continue
+				}
+				out[r.Field] = mc
+			}
+		default:
+			return nil
+		}
+	}
+	for f := range bad {
+		delete(out, f)
+	}
+	c.fresh[fn] = out
+	return out
+}

@@ -1,0 +1,2 @@
+// Package empty has nothing for goleak to look at.
+package empty

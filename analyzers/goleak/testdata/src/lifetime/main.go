@@ -1,0 +1,26 @@
+// Command lifetime holds process-lifetime goroutines, which goleak leaves alone.
+package main
+
+import (
+	"context"
+	"os"
+	"time"
+)
+
+func main() {
+	ctx := context.Background()
+	ch := make(chan int)
+	go func() { ch <- 1 }()
+	go func() {
+		for {
+			time.Sleep(time.Second)
+		}
+	}()
+	if len(os.Args) > 1 {
+		return
+	}
+	select {
+	case <-ch:
+	case <-ctx.Done():
+	}
+}

@@ -1,0 +1,513 @@
+package metricname
+
+import (
+	"fmt"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/o11ylint/o11ylint/analyzers/internal/apis"
+	"github.com/o11ylint/o11ylint/analyzers/internal/origin"
+)
+
+// formatters are the functions whose format argument parseVMFormat reads
+// when they build a VictoriaMetrics/metrics name: the index of the format
+// and of the variadic arguments.
+var formatters = apis.Table[[2]int]{
+	"fmt.Sprintf": {0, 1},
+}
+
+// valueSite is one call that supplies label values, metric names or
+// attributes, seen in SSA.
+type valueSite struct {
+	call   ssa.CallInstruction
+	callee *types.Func
+	recv   ssa.Value   // receiver of a static method call, or nil
+	args   []ssa.Value // arguments, without the receiver
+}
+
+// highCardinalityLabelValues reports label values, attribute values and
+// run-time metric names whose origin is unbounded or identifier-like
+// (rule high-cardinality-label), at the calls that supply them:
+// WithLabelValues, With(prometheus.Labels{...}), GetMetricWith*, CurryWith,
+// MustNewConstMetric and friends; metric.WithAttributes(attribute.X(k, v))
+// and WithAttributeSet(attribute.NewSet(...)); a VictoriaMetrics/metrics
+// name formatted with fmt.Sprintf; and any metric or instrument name that is
+// built at run time. The origin analysis decides: constants, choices among
+// constants, r.Method, status codes, functions returning constants are
+// bounded, and a value it knows nothing about is never reported.
+func (c *checker) highCardinalityLabelValues(defs []*definition) {
+	info := c.pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	byPos := make(map[token.Pos]*definition, len(defs))
+	for _, d := range defs {
+		byPos[d.call.Lparen] = d
+	}
+	funcs := info.SrcFuncs
+	if init := info.Pkg.Func("init"); init != nil {
+		funcs = append(funcs[:len(funcs):len(funcs)], init)
+	}
+	stored := storedDefinitions(funcs, byPos)
+	v := &valueChecker{
+		checker:   c,
+		byPos:     byPos,
+		stored:    stored,
+		labels:    apis.NewMatcher(apis.LabelValueCalls),
+		attrOpts:  apis.NewMatcher(apis.AttrOptions),
+		attrCtors: apis.NewMatcher(apis.AttrCtors),
+		sets:      apis.NewMatcher(apis.AttrSetCtors),
+		fmts:      apis.NewMatcher(formatters),
+		seen:      make(map[string]bool),
+	}
+	for _, fn := range info.SrcFuncs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(ssa.CallInstruction)
+				if !ok || c.skip(call.Pos()) {
+					continue
+				}
+				site, ok := newValueSite(call)
+				if !ok {
+					continue
+				}
+				if lv, ok := v.labels.Lookup(site.callee); ok {
+					v.labelValues(site, lv)
+				}
+				if opt, ok := v.attrOpts.Lookup(site.callee); ok {
+					v.attributeValues(site, opt)
+				}
+				if d := byPos[call.Pos()]; d != nil && !d.nameOK {
+					v.nameValue(site, d)
+				}
+			}
+		}
+	}
+}
+
+// newValueSite splits a call into callee, receiver and arguments.
+func newValueSite(call ssa.CallInstruction) (valueSite, bool) {
+	common := call.Common()
+	fn := apis.SSACallee(common)
+	if fn == nil {
+		return valueSite{}, false
+	}
+	s := valueSite{call: call, callee: fn, args: common.Args}
+	if !common.IsInvoke() && fn.Signature().Recv() != nil && len(s.args) > 0 {
+		s.recv, s.args = s.args[0], s.args[1:]
+	}
+	return s, true
+}
+
+// storedDefinitions maps package variables and struct fields to the
+// definition stored in them (var requests = prometheus.NewCounterVec(...),
+// m.requests = ...), when exactly one definition is ever stored there.
+func storedDefinitions(funcs []*ssa.Function, byPos map[token.Pos]*definition) map[any]*definition {
+	stored := make(map[any]*definition)
+	conflict := make(map[any]bool)
+	for _, fn := range funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				st, ok := instr.(*ssa.Store)
+				if !ok {
+					continue
+				}
+				key := storageKey(st.Addr)
+				if key == nil {
+					continue
+				}
+				d := definitionOf(st.Val, byPos, nil)
+				if d == nil {
+					continue
+				}
+				if prev, ok := stored[key]; ok && prev != d {
+					conflict[key] = true
+				}
+				stored[key] = d
+			}
+		}
+	}
+	for k := range conflict {
+		delete(stored, k)
+	}
+	return stored
+}
+
+// storageKey returns the package variable or struct field addr denotes.
+func storageKey(addr ssa.Value) any {
+	switch a := addr.(type) {
+	case *ssa.Global:
+		return a
+	case *ssa.FieldAddr:
+		ptr, ok := a.X.Type().Underlying().(*types.Pointer)
+		if !ok {
+			return nil
+		}
+		st, ok := ptr.Elem().Underlying().(*types.Struct)
+		if !ok || a.Field >= st.NumFields() {
+			return nil
+		}
+		return st.Field(a.Field)
+	}
+	return nil
+}
+
+// definitionOf returns the definition v was made by: the constructor call
+// itself, or a load of the variable or field it was stored in.
+func definitionOf(v ssa.Value, byPos map[token.Pos]*definition, stored map[any]*definition) *definition {
+	for range 4 {
+		switch x := v.(type) {
+		case *ssa.Call:
+			return byPos[x.Pos()]
+		case *ssa.ChangeType:
+			v = x.X
+		case *ssa.MakeInterface:
+			v = x.X
+		case *ssa.UnOp:
+			if x.Op != token.MUL || stored == nil {
+				return nil
+			}
+			if k := storageKey(x.X); k != nil {
+				return stored[k]
+			}
+			return nil
+		default:
+			return nil
+		}
+	}
+	return nil
+}
+
+// A valueChecker checks the values of one pass.
+type valueChecker struct {
+	*checker
+	byPos     map[token.Pos]*definition
+	stored    map[any]*definition
+	labels    *apis.Matcher[apis.LabelValues]
+	attrOpts  *apis.Matcher[apis.AttrOption]
+	attrCtors *apis.Matcher[apis.AttrCtor]
+	sets      *apis.Matcher[int]
+	fmts      *apis.Matcher[[2]int]
+	seen      map[string]bool
+}
+
+// labelValues checks the label values of a client_golang call.
+func (v *valueChecker) labelValues(s valueSite, lv apis.LabelValues) {
+	// The metric whose labels these are: the receiver (a …Vec) or the
+	// *Desc argument of NewConstMetric and friends.
+	src := s.recv
+	if src == nil && len(s.args) > 0 {
+		src = s.args[0]
+	}
+	d := definitionOf(src, v.byPos, v.stored)
+	switch {
+	case lv.Variadic >= 0 && lv.Variadic < len(s.args):
+		elems := origin.Elems(s.args[lv.Variadic])
+		var names []string
+		if d != nil && d.labelsOK {
+			for _, l := range d.labels {
+				if !l.constant {
+					names = append(names, l.name)
+				}
+			}
+			if len(names) != len(elems) {
+				names = nil
+			}
+		}
+		for i, e := range elems {
+			label := fmt.Sprintf("value %d", i+1)
+			if names != nil {
+				label = fmt.Sprintf("%q", names[i])
+			}
+			v.value(s, "label "+label+ofMetric(d), labelOrEmpty(names, i), e)
+		}
+	case lv.Map >= 0 && lv.Map < len(s.args):
+		for name, e := range origin.MapEntries(s.args[lv.Map]) {
+			v.value(s, fmt.Sprintf("label %q%s", name, ofMetric(d)), name, e)
+		}
+	}
+}
+
+func labelOrEmpty(names []string, i int) string {
+	if names == nil {
+		return ""
+	}
+	return names[i]
+}
+
+// attributeValues checks the attribute values of metric.WithAttributes and
+// metric.WithAttributeSet(attribute.NewSet(...)).
+func (v *valueChecker) attributeValues(s valueSite, opt apis.AttrOption) {
+	var kvs []ssa.Value
+	switch {
+	case opt.Variadic >= 0 && opt.Variadic < len(s.args):
+		kvs = origin.Elems(s.args[opt.Variadic])
+	case opt.Set >= 0 && opt.Set < len(s.args):
+		set, ok := s.args[opt.Set].(*ssa.Call)
+		if !ok {
+			return
+		}
+		ss, ok := newValueSite(set)
+		if !ok {
+			return
+		}
+		if i, ok := v.sets.Lookup(ss.callee); ok && i < len(ss.args) {
+			kvs = origin.Elems(ss.args[i])
+		}
+	}
+	for _, kv := range kvs {
+		call, ok := kv.(*ssa.Call)
+		if !ok {
+			continue
+		}
+		ks, ok := newValueSite(call)
+		if !ok {
+			continue
+		}
+		ac, ok := v.attrCtors.Lookup(ks.callee)
+		if !ok {
+			continue
+		}
+		keyVal := ks.recv
+		if ac.Key >= 0 && ac.Key < len(ks.args) {
+			keyVal = ks.args[ac.Key]
+		}
+		key, ok := constStringValue(keyVal)
+		if !ok || ac.Value >= len(ks.args) {
+			continue
+		}
+		v.value(s, fmt.Sprintf("attribute %q", key), key, ks.args[ac.Value])
+	}
+}
+
+// nameValue checks a metric or instrument name that is not a constant: a
+// VictoriaMetrics/metrics name formatted with fmt.Sprintf is checked verb by
+// verb (each lands in a label or in the name), any other name as a whole.
+func (v *valueChecker) nameValue(s valueSite, d *definition) {
+	if d.ctor.Opts >= 0 && d.ctor.Opts < len(s.args) && !d.ctor.VecOpt {
+		fields := optsFields(s.args[d.ctor.Opts])
+		for _, f := range []string{"Namespace", "Subsystem", "Name"} {
+			if val, ok := fields[f]; ok {
+				v.value(s, "the metric name ("+f+")", "", val)
+			}
+		}
+		return
+	}
+	if d.ctor.Name < 0 || d.ctor.Name >= len(s.args) {
+		return
+	}
+	name := s.args[d.ctor.Name]
+	if d.ctor.Lib == apis.VictoriaMetrics {
+		if call, ok := name.(*ssa.Call); ok {
+			if fs, ok := newValueSite(call); ok {
+				if idx, ok := v.fmts.Lookup(fs.callee); ok && idx[1] < len(fs.args) {
+					if format, ok := constStringValue(fs.args[idx[0]]); ok {
+						if verbs, ok := parseVMFormat(format); ok {
+							args := origin.Elems(fs.args[idx[1]])
+							for _, verb := range verbs {
+								if verb.Arg >= len(args) {
+									continue
+								}
+								what := "the metric name"
+								if verb.Label != "" {
+									what = fmt.Sprintf("label %q of %q", verb.Label, format)
+								}
+								v.value(s, what, verb.Label, unwrapInterface(args[verb.Arg]))
+							}
+							return
+						}
+					}
+				}
+			}
+		}
+	}
+	v.value(s, "the metric name", "", name)
+}
+
+// unwrapInterface strips the conversion to any of a fmt argument.
+func unwrapInterface(v ssa.Value) ssa.Value {
+	if mi, ok := v.(*ssa.MakeInterface); ok {
+		return mi.X
+	}
+	return v
+}
+
+// constStringValue returns the value of a string constant.
+func constStringValue(v ssa.Value) (string, bool) {
+	k, ok := v.(*ssa.Const)
+	if !ok || k.Value == nil || k.Value.Kind() != constant.String {
+		return "", false
+	}
+	return constant.StringVal(k.Value), true
+}
+
+// value classifies one value and reports it when its origin makes it
+// unbounded or identifier-like.
+func (v *valueChecker) value(s valueSite, what, label string, val ssa.Value) {
+	if _, known := v.unboundedLabelName(label); known && label != "" {
+		return // the label name itself is reported where it is defined
+	}
+	r := v.origin.Value(val)
+	if !r.Class.Reportable() || endpointLike(r) {
+		return
+	}
+	key := fmt.Sprintf("%d/%s", s.call.Pos(), what)
+	if v.seen[key] {
+		return
+	}
+	v.seen[key] = true
+	pos := s.call.Pos()
+	if p := val.Pos(); p.IsValid() && v.pass.Fset.File(p) == v.pass.Fset.File(pos) && p > pos {
+		pos = p
+	}
+	diag := analysis.Diagnostic{
+		Pos:      pos,
+		Category: ruleHighCardinality,
+		Message:  fmt.Sprintf("%s gets %s value (%s): every distinct value is a new time series; %s", what, classArticle(r.Class), r.Reason, v.valueFix(label, r)),
+	}
+	if r.Pos.IsValid() && r.Pos != pos {
+		diag.Related = []analysis.RelatedInformation{{Pos: r.Pos, Message: "the value comes from here"}}
+	}
+	v.report.Report(diag)
+}
+
+// classArticle names a class with its article.
+func classArticle(c origin.Class) string {
+	if c == origin.Identifier {
+		return "an identifier-like"
+	}
+	return "an " + c.String()
+}
+
+// valueFix says what to do about an unbounded value of label.
+func (v *valueChecker) valueFix(label string, r origin.Result) string {
+	n := normaliseLabel(label)
+	reason := strings.ToLower(r.Reason)
+	switch {
+	case strings.Contains(n, "trace") || strings.Contains(n, "span_id") || strings.Contains(reason, "trace") || strings.Contains(reason, "span id"):
+		return fixTrace
+	case strings.Contains(reason, "path") || strings.Contains(reason, "url") || strings.Contains(reason, "uri") || strings.Contains(reason, "query"):
+		return fixPath
+	case strings.Contains(reason, "error"):
+		return fixError
+	case strings.Contains(reason, "address"):
+		return fixAddr
+	case strings.Contains(reason, "duration"):
+		return "observe the duration as the sample value (a histogram), not as a label"
+	case strings.Contains(reason, "time"):
+		return fixTime
+	}
+	if u, ok := v.unboundedLabelName(label); ok {
+		return u.fix
+	}
+	return "map it to a small fixed set (a switch over known constants) or drop the label"
+}
+
+// optsFields returns the values stored into the fields of an Opts composite
+// literal passed by value (a load of a local complit Alloc), by field name.
+func optsFields(v ssa.Value) map[string]ssa.Value {
+	ld, ok := v.(*ssa.UnOp)
+	if !ok || ld.Op != token.MUL {
+		return nil
+	}
+	alloc, ok := ld.X.(*ssa.Alloc)
+	if !ok || alloc.Referrers() == nil {
+		return nil
+	}
+	st, ok := derefStruct(alloc.Type())
+	if !ok {
+		return nil
+	}
+	fields := make(map[string]ssa.Value)
+	for _, ref := range *alloc.Referrers() {
+		fa, ok := ref.(*ssa.FieldAddr)
+		if !ok || fa.Field >= st.NumFields() || fa.Referrers() == nil {
+			continue
+		}
+		for _, r := range *fa.Referrers() {
+			if store, ok := r.(*ssa.Store); ok && store.Addr == fa {
+				fields[st.Field(fa.Field).Name()] = store.Val
+			}
+		}
+	}
+	return fields
+}
+
+// derefStruct returns the struct type t points to.
+func derefStruct(t types.Type) (*types.Struct, bool) {
+	p, ok := t.Underlying().(*types.Pointer)
+	if !ok {
+		return nil, false
+	}
+	st, ok := p.Elem().Underlying().(*types.Struct)
+	return st, ok
+}
+
+// weakReasons are the unbounded sources that, in a label value, are as often
+// a configured endpoint (a remote-write URL, an alertmanager, a cluster
+// peer) as request data: per-target metrics are an established Prometheus
+// pattern, so they are not reported.
+var weakReasons = []string{"the full URL", "a network address", "an IP address"}
+
+// strongIdentWords are the words that alone make an identifier-like value
+// name a per-entity value (sessionToken, orderUUID, userEmail, rawSQL).
+var strongIdentWords = map[string]bool{
+	"uuid": true, "uuids": true, "guid": true, "guids": true, "token": true, "tokens": true,
+	"email": true, "emails": true, "username": true, "usernames": true, "sql": true, "stmt": true,
+	"userid": true, "sessionid": true, "requestid": true, "reqid": true, "traceid": true,
+	"spanid": true, "orderid": true, "customerid": true, "tenantid": true, "accountid": true,
+}
+
+// entityWords are the entities whose ids or keys grow with traffic or
+// users; an id or key of anything else (a cluster member, a peer, a node, a
+// rule group) is bounded by the deployment and per-target series of it are
+// an established Prometheus pattern.
+var entityWords = map[string]bool{
+	"user": true, "customer": true, "tenant": true, "account": true, "session": true,
+	"request": true, "req": true, "order": true, "trace": true, "span": true,
+	"correlation": true, "device": true, "transaction": true, "txn": true, "message": true,
+	"msg": true, "lease": true, "invoice": true, "payment": true, "cart": true,
+	"visitor": true, "enduser": true,
+}
+
+// endpointLike reports whether a reportable origin is too weak for a label
+// value: an unbounded source that is often configuration (weakReasons), or
+// an identifier-like name that is neither inherently per-entity
+// (strongIdentWords) nor the id or key of a traffic-scaled entity
+// (entityWords: userID, orderKey; not peerID, memberID, groupKey). The name is read
+// from the Reason, "orderID, which looks like an identifier"; a Reason in
+// another shape counts as weak (silent when unsure).
+func endpointLike(r origin.Result) bool {
+	switch r.Class {
+	case origin.Unbounded:
+		for _, w := range weakReasons {
+			if strings.HasPrefix(r.Reason, w) || strings.Contains(r.Reason, ", "+w) {
+				return true
+			}
+		}
+		return false
+	case origin.Identifier:
+		name, _, ok := strings.Cut(r.Reason, ", which looks like")
+		if !ok {
+			return true
+		}
+		if i := strings.IndexByte(name, '('); i >= 0 {
+			name = name[:i]
+		}
+		name = name[strings.LastIndexAny(name, ".[")+1:]
+		words := strings.Split(normaliseLabel(name), "_")
+		entity, id := false, false
+		for _, w := range words {
+			if strongIdentWords[w] {
+				return false
+			}
+			entity = entity || entityWords[w]
+			id = id || w == "id" || w == "ids" || w == "key" || w == "keys"
+		}
+		return !(entity && id)
+	}
+	return false
+}

@@ -1,0 +1,87 @@
+// Package metricname defines an Analyzer that checks metric names and label
+// cardinality for client_golang, the OpenTelemetry metric API and
+// VictoriaMetrics/metrics.
+//
+// # Analyzer metricname
+//
+// metricname: metric names and label cardinality
+//
+// Names are computed from compile-time constants the way the library
+// computes them (client_golang's BuildFQName(Namespace, Subsystem, Name),
+// constants from any file or package, NewDesc, promauto and
+// promauto.With(reg), OTel instrument constructors on metric.Meter,
+// VictoriaMetrics/metrics name{label="value"} strings). A name that is not
+// a constant is not checked for style; if it is built from an unbounded
+// value, that is a cardinality finding. The rules, by diagnostic category,
+// follow.
+//
+// # metric-name
+//
+// Reported when a client_golang or VictoriaMetrics/metrics name breaks the
+// Prometheus naming rules (client_golang's promlint): characters outside
+// [a-zA-Z_:][a-zA-Z0-9_:]* (with -metricname.scheme=legacy, the default;
+// utf8 only asks for valid UTF-8), an empty name, ':' (reserved for
+// recording rules), camelCase, a counter without _total or another type
+// with it, _bucket/_count/_sum on a type that does not generate them, the
+// type in the name, a non-base unit (milliseconds) or an abbreviated one
+// (_ms), an empty help text, an invalid, reserved (__), camelCase, le or
+// quantile label name.
+//
+//	prometheus.NewCounter(prometheus.CounterOpts{Name: "requestsServed"})         // bad: camelCase, no _total, no help
+//	prometheus.NewCounter(prometheus.CounterOpts{Name: "requests_served_total", Help: "Requests served."}) // good
+//	prometheus.NewHistogram(prometheus.HistogramOpts{Name: "latency_ms", ...})    // bad: use latency_seconds
+//
+// # otel-instrument-name
+//
+// Reported when an OpenTelemetry instrument name breaks the API's
+// syntax, ALPHA 0*254 ("_" / "." / "-" / "/" / ALPHA / DIGIT) (the SDK only
+// logs it), or the semantic conventions: lower case, no _total suffix, no
+// unit word at the end of the name when metric.WithUnit gives the unit.
+//
+//	meter.Int64Counter("http.requests_total")                                      // bad: exporters add _total
+//	meter.Float64Histogram("rpc.duration_ms", metric.WithUnit("ms"))               // bad: the unit is in the name twice
+//	meter.Float64Histogram("rpc.server.duration", metric.WithUnit("s"))            // good
+//
+// # duplicate-metric
+//
+// Reported when two client_golang constructors of one package define
+// the same full name; registering both panics. A Desc (collectors make one
+// per Describe and per Collect), test files and promauto.With(nil) are left
+// alone, and so are OTel instruments (the same name is the same
+// instrument).
+//
+// # high-cardinality-label
+//
+// Reported when a label name or attribute key known to take
+// unbounded values (user, customer, tenant, session, request, trace, span
+// and correlation ids, email, user names, client addresses, user agents,
+// error text, database statements, timestamps, uuids, raw URLs and request
+// paths; more with -metricname.labels=a,b), or a label value, attribute
+// value or run-time metric name whose origin is unbounded (the raw request
+// path or query, headers, the remote address, err.Error(), uuids, time
+// formatting, and formatting or concatenation of those) or identifier-like
+// (a variable named userID, orderId, email, ...). The message names the
+// label, the class, where the value comes from (a related position) and the
+// fix: a route template, a bounded classification, an exemplar for trace ids.
+//
+//	requests.WithLabelValues(r.URL.Path).Inc()                                     // bad: one series per path
+//	requests.WithLabelValues(r.Pattern).Inc()                                      // good: the route template
+//	counter.Add(ctx, 1, metric.WithAttributes(attribute.String("user.id", id)))   // bad
+//	counter.Add(ctx, 1, metric.WithAttributes(attribute.String("http.request.method", r.Method))) // good
+//
+// # What metricname deliberately ignores
+//
+// Names and label names that are not constants (a
+// value the origin analysis cannot classify is never reported), the bare
+// label names path, url, uri, query, addr, ip and host (often a route
+// template or a configured endpoint; their values are judged instead),
+// label values that are as often a configured target as request data (a
+// URL's or address's String(), a value named like a URL, address, path or
+// key without an identity word: alertmanagerURL, peerAddr, groupKey; per
+// target series are an established Prometheus pattern), attributes on
+// spans, _test.go files (throw-away metrics and ids), generated files
+// (unless -metricname.generated), and duplicates across packages.
+//
+// Findings can be suppressed with //nolint:metricname or
+// //nolint:metricname/<rule> (or //lint:ignore metricname reason).
+package metricname

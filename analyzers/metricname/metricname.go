@@ -1,0 +1,115 @@
+package metricname
+
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/o11ylint/o11ylint/analyzers/internal/apis"
+	"github.com/o11ylint/o11ylint/analyzers/internal/origin"
+	"github.com/o11ylint/o11ylint/analyzers/internal/suppress"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer checks metric names and label cardinality.
+var Analyzer = &analysis.Analyzer{
+	Name:     "metricname",
+	Doc:      analysisDoc(),
+	URL:      "https://github.com/o11ylint/o11ylint/blob/main/docs/metricname.md",
+	Requires: []*analysis.Analyzer{inspect.Analyzer, buildssa.Analyzer, origin.Analyzer},
+	Run:      run,
+}
+
+// Rule names, the diagnostics' categories.
+const (
+	ruleMetricName      = "metric-name"
+	ruleOTelName        = "otel-instrument-name"
+	ruleDuplicate       = "duplicate-metric"
+	ruleHighCardinality = "high-cardinality-label"
+)
+
+var (
+	suppressOpts *suppress.Options
+	schemeFlag   = "legacy"
+	labelsFlag   = ""
+)
+
+func init() {
+	suppressOpts = suppress.Flags(&Analyzer.Flags)
+	Analyzer.Flags.StringVar(&schemeFlag, "scheme", schemeFlag, "metric and label name validation scheme: legacy ([a-zA-Z_:][a-zA-Z0-9_:]*, every Prometheus version) or utf8 (Prometheus 3)")
+	Analyzer.Flags.StringVar(&labelsFlag, "labels", labelsFlag, "comma-separated extra label names and attribute keys to treat as unbounded (compared lower-case, words joined by _: userID = user.id = user_id)")
+}
+
+// analysisDoc returns the package documentation without its Go framing.
+func analysisDoc() string {
+	var b strings.Builder
+	for line := range strings.SplitSeq(doc, "\n") {
+		if strings.HasPrefix(line, "package ") {
+			break
+		}
+		line = strings.TrimPrefix(line, "//")
+		line = strings.TrimPrefix(line, " ")
+		b.WriteString(line)
+		b.WriteByte('\n')
+	}
+	return strings.TrimSpace(strings.TrimPrefix(b.String(), "Package metricname defines an Analyzer that"))
+}
+
+// A checker holds the state of one pass.
+type checker struct {
+	pass        *analysis.Pass
+	report      *suppress.Filter
+	scheme      nameScheme
+	extraLabels map[string]bool
+	origin      *origin.Classifier
+	ctors       *apis.Matcher[apis.MetricCtor]
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	if !apis.UsesAny(pass.TypesInfo, apis.MetricsPkgs...) {
+		return nil, nil
+	}
+	c := &checker{
+		pass:        pass,
+		report:      suppress.New(pass, *suppressOpts),
+		extraLabels: make(map[string]bool),
+		origin:      pass.ResultOf[origin.Analyzer].(*origin.Classifier),
+		ctors:       apis.NewMatcher(apis.MetricCtors),
+	}
+	switch schemeFlag {
+	case "legacy":
+		c.scheme = legacyScheme
+	case "utf8":
+		c.scheme = utf8Scheme
+	default:
+		return nil, fmt.Errorf("-metricname.scheme=%q: want legacy or utf8", schemeFlag)
+	}
+	for l := range strings.SplitSeq(labelsFlag, ",") {
+		if l = strings.TrimSpace(l); l != "" {
+			c.extraLabels[normaliseLabel(l)] = true
+		}
+	}
+
+	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	defs := c.definitions(ins)
+	for _, d := range defs {
+		switch d.ctor.Lib {
+		case apis.OTel:
+			c.otelInstrumentName(d)
+		default:
+			c.metricName(d)
+		}
+		c.highCardinalityLabelName(d)
+	}
+	c.duplicateMetric(defs)
+	c.highCardinalityAttributeKeys(ins)
+	c.highCardinalityLabelValues(defs)
+	return nil, nil
+}

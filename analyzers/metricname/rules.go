@@ -1,0 +1,221 @@
+package metricname
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/o11ylint/o11ylint/analyzers/internal/apis"
+)
+
+// metricName checks the full name, help and label names of a client_golang
+// or VictoriaMetrics/metrics definition whose name is a constant
+// (rule metric-name):
+//   - the name is not empty (BuildFQName gives "" when Name is empty) and
+//     matches [a-zA-Z_:][a-zA-Z0-9_:]* (-metricname.scheme=legacy) or is
+//     valid UTF-8 (utf8); a VictoriaMetrics name follows that library's
+//     grammar, name{label="value",...};
+//   - no ':' (reserved for recording rules), no camelCase;
+//   - a counter ends in _total, a gauge, histogram or summary does not;
+//   - _bucket, _count and _sum, and the labels le and quantile, are left
+//     to the types that generate them; the type is not in the name;
+//   - units are base units (seconds, bytes), not abbreviated (promlint's
+//     tables);
+//   - the help text is not empty;
+//   - label names are valid, not reserved (__), not camelCase.
+//
+// A Desc (NewDesc) has no type until a metric is made from it, so the rules
+// about types are not applied to it. Non-constant parts are not checked.
+func (c *checker) metricName(d *definition) {
+	if !d.nameOK {
+		return
+	}
+	vm := d.ctor.Lib == apis.VictoriaMetrics
+	if vm && d.vmErr != nil {
+		c.report.Reportf(d.namePos, ruleMetricName, "VictoriaMetrics/metrics name %q %s: the constructor panics on it; write name{label=\"value\",...}", d.name, d.vmErr)
+		return
+	}
+	for _, p := range promNameProblems(d.name, d.ctor.Kind, c.scheme, vm) {
+		c.reportName(d, ruleMetricName, p)
+	}
+	if d.name == "" {
+		return
+	}
+	if d.ctor.Lib == apis.Prometheus && d.helpOK && strings.TrimSpace(d.help) == "" {
+		c.report.Reportf(d.helpPos, ruleMetricName, "metric %q has no help text: set Help to what it measures and in which unit, /metrics readers and promlint expect it", d.name)
+	}
+	scheme := c.scheme
+	if vm {
+		scheme = utf8Scheme // the VictoriaMetrics grammar was checked by parseVMName
+	}
+	for _, l := range d.labels {
+		for _, p := range labelNameProblems(l.name, d.name, d.ctor.Kind, scheme) {
+			c.report.Reportf(l.pos, ruleMetricName, "%s", p)
+		}
+	}
+}
+
+// otelInstrumentName checks an OTel instrument name that is a constant
+// (rule otel-instrument-name): the API's syntax, ALPHA 0*254 ("_" / "." /
+// "-" / "/" / ALPHA / DIGIT) (the SDK logs and still exports names that
+// break it, so nothing fails visibly), then the semantic conventions: lower
+// case, no _total suffix, no unit word at the end of the name when
+// metric.WithUnit gives the unit.
+func (c *checker) otelInstrumentName(d *definition) {
+	if !d.nameOK {
+		return
+	}
+	if why := otelNameError(d.name); why != "" {
+		c.reportName(d, ruleOTelName, fmt.Sprintf("instrument name %q %s: the OpenTelemetry API requires ALPHA 0*254 (\"_\" / \".\" / \"-\" / \"/\" / ALPHA / DIGIT), the SDK drops or mangles such names; use a lower-case dotted name like http.server.request.duration", d.name, why))
+		return
+	}
+	for _, p := range otelConventionProblems(d.name, d.unit) {
+		c.reportName(d, ruleOTelName, p)
+	}
+}
+
+// reportName reports a problem of d's name, with the constants the name is
+// made of as related positions.
+func (c *checker) reportName(d *definition, rule, msg string) {
+	c.report.Report(analysis.Diagnostic{Pos: d.namePos, Category: rule, Message: msg, Related: d.nameFrom})
+}
+
+// duplicateMetric reports a client_golang metric whose constant full name
+// is defined by a second constructor call of the same package (rule
+// duplicate-metric): registering both panics (or returns
+// AlreadyRegisteredError), and an unregistered one silently exports
+// nothing. A Desc is not a metric (collectors make one per Describe and
+// Collect), test files define throw-away metrics, promauto.With(nil) does not
+// register, and OTel instruments of the same name are the same instrument:
+// all are left alone.
+func (c *checker) duplicateMetric(defs []*definition) {
+	first := make(map[string]*definition)
+	for _, d := range defs {
+		if d.ctor.Lib != apis.Prometheus || d.ctor.Kind == apis.KindUnknown || !d.nameOK || d.name == "" || c.nilFactory(d.call) {
+			continue
+		}
+		f, seen := first[d.name]
+		if !seen {
+			first[d.name] = d
+			continue
+		}
+		line := c.pass.Fset.Position(f.call.Pos()).Line
+		c.report.Report(analysis.Diagnostic{
+			Pos:      d.namePos,
+			Category: ruleDuplicate,
+			Message:  fmt.Sprintf("metric %q is already defined at line %d: registering both panics with a duplicate-registration error; define it once and share it, or give each its own name", d.name, line),
+			Related:  []analysis.RelatedInformation{{Pos: f.namePos, Message: "first definition"}},
+		})
+	}
+}
+
+// skip reports whether pos is in a file that is not checked: a generated
+// file (unless -metricname.generated) or a _test.go file, whose metrics are
+// throw-away fixtures (empty Opts, duplicate names, ids as label values).
+func (c *checker) skip(pos token.Pos) bool {
+	return c.report.Generated(pos) || strings.HasSuffix(c.pass.Fset.Position(pos).Filename, "_test.go")
+}
+
+// highCardinalityLabelName reports a constant label name of a client_golang
+// or VictoriaMetrics/metrics definition that is known to take unbounded
+// values: user, customer, tenant, session, request, trace, span and
+// correlation ids, email, user names, client addresses, user agents, error
+// text, database statements, timestamps, uuids, raw URLs and paths, and the
+// names given with -metricname.labels (rule high-cardinality-label). Bare
+// nouns such as path, url or addr are often bounded (a route template, a
+// configured endpoint) and are judged by their values instead.
+func (c *checker) highCardinalityLabelName(d *definition) {
+	for _, l := range d.labels {
+		if u, ok := c.unboundedLabelName(l.name); ok {
+			c.report.Reportf(l.pos, ruleHighCardinality, "label %q%s holds %s, an unbounded set: every distinct value is a new time series; %s", l.name, ofMetric(d), u.what, u.fix)
+		}
+	}
+}
+
+// ofMetric returns ` of "name"` for a definition with a known name.
+func ofMetric(d *definition) string {
+	if d == nil || !d.nameOK || d.name == "" {
+		return ""
+	}
+	return fmt.Sprintf(" of %q", d.name)
+}
+
+// highCardinalityAttributeKeys reports a constant attribute key known to be
+// unbounded in metric.WithAttributes(attribute.X(key, v), ...) and
+// metric.WithAttributeSet(attribute.NewSet(...)) (rule
+// high-cardinality-label); attributes on spans are not metrics and are left
+// alone.
+func (c *checker) highCardinalityAttributeKeys(ins *inspector.Inspector) {
+	attrOpts := apis.NewMatcher(apis.AttrOptions)
+	attrCtors := apis.NewMatcher(apis.AttrCtors)
+	sets := apis.NewMatcher(apis.AttrSetCtors)
+	for n := range ins.PreorderSeq((*ast.CallExpr)(nil)) {
+		call := n.(*ast.CallExpr)
+		opt, ok := attrOpts.Lookup(apis.Callee(c.pass.TypesInfo, call))
+		if !ok || c.skip(call.Pos()) {
+			continue
+		}
+		args := call.Args
+		if opt.Set >= 0 {
+			set, ok := apis.Unparen(arg(call, opt.Set)).(*ast.CallExpr)
+			if !ok {
+				continue
+			}
+			i, ok := sets.Lookup(apis.Callee(c.pass.TypesInfo, set))
+			if !ok || i >= len(set.Args) {
+				continue
+			}
+			args = set.Args[i:]
+		} else if opt.Variadic < len(args) {
+			args = args[opt.Variadic:]
+		}
+		for _, a := range args {
+			kv, ok := apis.Unparen(a).(*ast.CallExpr)
+			if !ok {
+				continue
+			}
+			ac, ok := attrCtors.Lookup(apis.Callee(c.pass.TypesInfo, kv))
+			if !ok {
+				continue
+			}
+			var keyExpr ast.Expr
+			if ac.Key >= 0 {
+				keyExpr = arg(kv, ac.Key)
+			} else if sel, ok := apis.Unparen(kv.Fun).(*ast.SelectorExpr); ok {
+				keyExpr = sel.X
+			}
+			if keyExpr == nil {
+				continue
+			}
+			key, ok := c.constString(keyExpr)
+			if !ok {
+				continue
+			}
+			if u, ok := c.unboundedLabelName(key); ok {
+				c.report.Reportf(keyExpr.Pos(), ruleHighCardinality, "attribute %q on a measurement holds %s, an unbounded set: every distinct value is a new time series; %s", key, u.what, u.fix)
+			}
+		}
+	}
+}
+
+// factories are the functions that make a promauto.Factory from a registerer.
+var factories = apis.Table[bool]{apis.PromautoPkg + ".With": true}
+
+// nilFactory reports whether call is a method call on promauto.With(nil),
+// which registers nothing.
+func (c *checker) nilFactory(call *ast.CallExpr) bool {
+	sel, ok := apis.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	with, ok := apis.Unparen(sel.X).(*ast.CallExpr)
+	if !ok || len(with.Args) != 1 || !factories[apis.FullName(apis.Callee(c.pass.TypesInfo, with))] {
+		return false
+	}
+	tv, ok := c.pass.TypesInfo.Types[with.Args[0]]
+	return ok && tv.IsNil()
+}

@@ -1,0 +1,133 @@
+// Package cardinality holds the fixtures of high-cardinality-label.
+package cardinality
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/VictoriaMetrics/metrics"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promauto"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/metric"
+)
+
+// Label names known to be unbounded.
+
+var byUser = promauto.NewCounterVec(prometheus.CounterOpts{
+	Name: "logins_total",
+	Help: "Logins.",
+}, []string{"userID", "method"}) // want `label "userID" of "logins_total" holds a user id, an unbounded set` `label name "userID" of "logins_total" is camelCase`
+
+var byTrace = prometheus.NewHistogramVec(prometheus.HistogramOpts{
+	Name:        "request_duration_seconds",
+	Help:        "Request duration.",
+	ConstLabels: prometheus.Labels{"region": "eu"},
+}, []string{"trace_id"}) // want `label "trace_id" of "request_duration_seconds" holds a trace id.*attach the id as an exemplar`
+
+var byAgent = prometheus.NewDesc("client_info", "Client information.", []string{"user_agent"}, nil) // want `label "user_agent" of "client_info" holds a user agent`
+
+var vmByEmail = metrics.NewCounter(`signups_total{email="a@example.com"}`) // want `label "email" of "signups_total" holds an email address`
+
+// The bare nouns path, url and addr are often bounded: their names are fine.
+var byPath = prometheus.NewCounterVec(prometheus.CounterOpts{
+	Name: "http_requests_total",
+	Help: "HTTP requests.",
+}, []string{"path", "method", "code"})
+
+var byEndpoint = prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "remote_up", Help: "Remote endpoint up."}, []string{"url", "addr"})
+
+func attributeKeys(ctx context.Context, c metric.Int64Counter, session string) {
+	c.Add(ctx, 1, metric.WithAttributes(attribute.String("session.id", session)))                         // want `attribute "session.id" on a measurement holds a session id`
+	c.Add(ctx, 1, metric.WithAttributeSet(attribute.NewSet(attribute.Key("enduser.id").String(session)))) // want `attribute "enduser.id" on a measurement holds a user id`
+	// Bounded keys are fine.
+	c.Add(ctx, 1, metric.WithAttributes(attribute.String("http.request.method", "GET"), attribute.Int("http.response.status_code", 200)))
+}
+
+// Label values.
+
+func handler(w http.ResponseWriter, r *http.Request) {
+	byPath.WithLabelValues(r.URL.Path, r.Method, "200").Inc()                                       // want `label "path" of "http_requests_total" gets an unbounded value`
+	byPath.With(prometheus.Labels{"path": r.URL.RawQuery, "method": r.Method, "code": "200"}).Inc() // want `label "path" of "http_requests_total" gets an unbounded value`
+
+	// Bounded: the route pattern, the method, a status code.
+	status := http.StatusOK
+	byPath.WithLabelValues(r.Pattern, r.Method, strconv.Itoa(status)).Inc()
+	byPath.WithLabelValues(routeOf(r), r.Method, "200").Inc()
+}
+
+// routeOf returns one of a few constants: its result is bounded.
+func routeOf(r *http.Request) string {
+	switch r.Method {
+	case http.MethodGet:
+		return "/read"
+	case http.MethodPost:
+		return "/write"
+	}
+	return "other"
+}
+
+func orders(ctx context.Context, c metric.Int64Counter, orderID string, err error) {
+	c.Add(ctx, 1, metric.WithAttributes(attribute.String("order", orderID)))     // want `attribute "order" gets an identifier-like value`
+	c.Add(ctx, 1, metric.WithAttributes(attribute.String("error", err.Error()))) // want `attribute "error" gets an unbounded value`
+	// Bounded values.
+	shard := 3
+	c.Add(ctx, 1, metric.WithAttributes(attribute.Int("shard", shard), attribute.String("kind", "order")))
+}
+
+type collector struct {
+	desc *prometheus.Desc
+}
+
+func newCollector() *collector {
+	return &collector{desc: prometheus.NewDesc("tenant_queue_depth", "Queue depth per queue.", []string{"queue"}, nil)}
+}
+
+func (c *collector) Collect(ch chan<- prometheus.Metric, r *http.Request) {
+	ch <- prometheus.MustNewConstMetric(c.desc, prometheus.GaugeValue, 1, r.Header.Get("X-Queue")) // want `label "queue" of "tenant_queue_depth" gets an unbounded value`
+	ch <- prometheus.MustNewConstMetric(c.desc, prometheus.GaugeValue, 1, "default")
+}
+
+func vmNames(r *http.Request) {
+	metrics.GetOrCreateCounter(fmt.Sprintf(`vm_requests_total{path=%q}`, r.URL.Path)).Inc() // want `label "path" of .* gets an unbounded value`
+	metrics.GetOrCreateCounter(fmt.Sprintf(`vm_requests_total{method=%q}`, r.Method)).Inc()
+}
+
+// Names built at run time from unbounded values.
+func runtimeNames(r *http.Request, m metric.Meter) {
+	prometheus.NewCounter(prometheus.CounterOpts{Name: "hits_" + r.URL.Path + "_total", Help: "Hits."}) // want `the metric name \(Name\) gets an unbounded value`
+	m.Int64Counter("hits." + r.Header.Get("X-Tenant"))                                                  // want `the metric name gets an unbounded value`
+	// Bounded or unknown parts are fine.
+	prometheus.NewCounter(prometheus.CounterOpts{Name: "hits_" + r.Method + "_total", Help: "Hits."})
+}
+
+func namedHelper(name string) prometheus.Counter {
+	return prometheus.NewCounter(prometheus.CounterOpts{Name: name, Help: "Helper."})
+}
+
+// Configured targets are bounded by configuration: per-target labels are an
+// established pattern, even when the value is named like a URL or address
+// or is a URL's or address's String().
+var sent = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "notifications_sent_total", Help: "Sent."}, []string{"alertmanager"})
+
+type sender struct {
+	alertmanagerURL string
+	groupKey        string
+}
+
+func (s *sender) send(endpoint *url.URL, peer net.Addr, customerID, peerID, id string) {
+	sent.WithLabelValues(s.alertmanagerURL).Inc()
+	sent.WithLabelValues(endpoint.String()).Inc()
+	sent.WithLabelValues(peer.String()).Inc()
+	sent.WithLabelValues(s.groupKey).Inc()
+	// The id of a cluster member or of something unnamed is bounded by the
+	// deployment, as far as anyone can tell.
+	sent.WithLabelValues(peerID).Inc()
+	sent.WithLabelValues(id).Inc()
+	// A name with a strong identity word is reported.
+	sent.WithLabelValues(customerID).Inc() // want `label "alertmanager" of "notifications_sent_total" gets an identifier-like value \(customerID`
+}

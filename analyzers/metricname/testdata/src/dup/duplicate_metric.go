@@ -1,0 +1,61 @@
+// Package dup holds the fixtures of duplicate-metric.
+package dup
+
+import (
+	"fixtures/consts"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promauto"
+	"go.opentelemetry.io/otel/metric"
+)
+
+// Positive: the same full name, computed differently, twice.
+var (
+	first = promauto.NewCounter(prometheus.CounterOpts{
+		Namespace: consts.Namespace,
+		Name:      "orders_total",
+		Help:      "Orders.",
+	})
+	second = promauto.NewCounter(prometheus.CounterOpts{
+		Name: "shop_orders_total", // want `metric "shop_orders_total" is already defined at line 14: registering both panics`
+		Help: "Orders again.",
+	})
+)
+
+// Negatives.
+
+// A Desc made in both Describe and Collect is one metric, not two.
+type collector struct{}
+
+func (collector) Describe(ch chan<- *prometheus.Desc) {
+	ch <- prometheus.NewDesc("shop_queue_depth", "Queue depth.", nil, nil)
+}
+
+func (collector) Collect(ch chan<- prometheus.Metric) {
+	ch <- prometheus.MustNewConstMetric(prometheus.NewDesc("shop_queue_depth", "Queue depth.", nil, nil), prometheus.GaugeValue, 1)
+}
+
+// One constructor called many times is one definition.
+func newWorkerGauge(reg prometheus.Registerer) prometheus.Gauge {
+	return promauto.With(reg).NewGauge(prometheus.GaugeOpts{Name: "shop_workers", Help: "Workers."})
+}
+
+// OTel instruments of the same name are the same instrument.
+func instruments(m metric.Meter) {
+	m.Int64Counter("shop.orders")
+	m.Int64Counter("shop.orders")
+}
+
+// Different names, and a name that is not a constant.
+var (
+	other   = promauto.NewCounter(prometheus.CounterOpts{Name: "shop_returns_total", Help: "Returns."})
+	dynamic = func(n string) prometheus.Counter {
+		return prometheus.NewCounter(prometheus.CounterOpts{Name: n, Help: "Dynamic."})
+	}
+)
+
+// promauto.With(nil) registers nothing.
+var (
+	unregistered1 = promauto.With(nil).NewCounter(prometheus.CounterOpts{Name: "shop_scratch_total", Help: "Scratch."})
+	unregistered2 = promauto.With(nil).NewCounter(prometheus.CounterOpts{Name: "shop_scratch_total", Help: "Scratch."})
+)

@@ -1,0 +1,147 @@
+// Package names holds the fixtures of the name rules.
+package names
+
+import (
+	"fixtures/consts"
+
+	"github.com/VictoriaMetrics/metrics"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promauto"
+)
+
+const localSubsystem = "cart"
+
+// Positives.
+
+var (
+	camel = prometheus.NewCounter(prometheus.CounterOpts{
+		Name: "itemsAdded_total", // want `metric name "itemsAdded_total" is camelCase: Prometheus names are snake_case, "items_added_total"`
+		Help: "Items added.",
+	})
+
+	// The name comes from another package: BuildFQName("shop", "http", "requestLatency").
+	crossPackage = prometheus.NewGauge(prometheus.GaugeOpts{
+		Namespace: consts.Namespace,
+		Subsystem: consts.Subsystem,
+		Name:      consts.BadName, // want `metric name "shop_http_requestLatency" is camelCase`
+		Help:      "Latency.",
+	})
+
+	noTotal = promauto.NewCounter(prometheus.CounterOpts{
+		Namespace: consts.Namespace,
+		Name:      "orders", // want `counter "shop_orders" does not end in _total: name it "shop_orders_total"`
+		Help:      "Orders.",
+	})
+
+	gaugeTotal = prometheus.NewGauge(prometheus.GaugeOpts{
+		Name: "queue_length_total", // want `gauge "queue_length_total" ends in _total, which is reserved for counters`
+		Help: "Queue length.",
+	})
+
+	millis = prometheus.NewHistogram(prometheus.HistogramOpts{
+		Subsystem: localSubsystem,
+		Name:      "checkout_duration_milliseconds", // want `metric name "cart_checkout_duration_milliseconds" uses the unit "milliseconds": use the base unit "seconds"`
+		Help:      "Checkout duration.",
+	})
+
+	abbreviated = prometheus.NewHistogram(prometheus.HistogramOpts{
+		Name: "checkout_latency_ms", // want `metric name "checkout_latency_ms" abbreviates a unit \("ms"\)`
+		Help: "Checkout latency.",
+	})
+
+	colon = prometheus.NewGauge(prometheus.GaugeOpts{
+		Name: "job:queue_depth", // want `metric name "job:queue_depth" contains ':', which is reserved for recording rules`
+		Help: "Depth.",
+	})
+
+	invalidChars = prometheus.NewGauge(prometheus.GaugeOpts{
+		Name: "queue-depth", // want `metric name "queue-depth" has characters outside \[a-zA-Z0-9_:\]`
+		Help: "Depth.",
+	})
+
+	gaugeCount = prometheus.NewGauge(prometheus.GaugeOpts{
+		Name: "open_files_count", // want `gauge "open_files_count" ends in _count, which histograms and summaries use`
+		Help: "Open files.",
+	})
+
+	typeInName = prometheus.NewGauge(prometheus.GaugeOpts{
+		Name: "temperature_gauge", // want `gauge "temperature_gauge" has its type in its name`
+		Help: "Temperature in celsius.",
+	})
+
+	noHelp = prometheus.NewGauge(prometheus.GaugeOpts{ // want `metric "workers" has no help text`
+		Name: "workers",
+	})
+
+	// BuildFQName gives "" when Name is empty, even with a namespace.
+	emptyName = prometheus.NewGauge(prometheus.GaugeOpts{ // want `metric name is empty`
+		Namespace: "shop",
+		Help:      "Nothing.",
+	})
+
+	badLabels = prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name: "job_runs_seconds",
+		Help: "Job runs.",
+	}, []string{"jobName", "quantile", "__internal"}) // want `label name "jobName" of "job_runs_seconds" is camelCase` `label name "quantile" of "job_runs_seconds" is reserved for summary quantiles` `label name "__internal" of "job_runs_seconds" starts with __`
+
+	leOnGauge = prometheus.NewGauge(prometheus.GaugeOpts{
+		Name:        "threshold_seconds",
+		Help:        "Threshold.",
+		ConstLabels: prometheus.Labels{"le": "1"}, // want `label name "le" of "threshold_seconds" is reserved for histogram buckets`
+	})
+
+	descName = prometheus.NewDesc(prometheus.BuildFQName(consts.Namespace, "", "cacheHits"), "Cache hits.", nil, nil) // want `metric name "shop_cacheHits" is camelCase`
+
+	viaFactory = promauto.With(prometheus.NewRegistry()).NewCounter(prometheus.CounterOpts{
+		Name: "logins", // want `counter "logins" does not end in _total`
+		Help: "Logins.",
+	})
+
+	vmBadName  = metrics.NewCounter(`requests_total{path="/"`)      // want `VictoriaMetrics/metrics name "requests_total\{path=\\"/\\"" lacks the closing \}: the constructor panics`
+	vmNoTotal  = metrics.NewCounter(`vm_requests{code="200"}`)      // want `counter "vm_requests" does not end in _total`
+	vmCamel    = metrics.NewGauge(`queueSize`, nil)                 // want `metric name "queueSize" is camelCase`
+	vmBadLabel = metrics.NewCounter(`vm_hits_total{routeName="/"}`) // want `label name "routeName" of "vm_hits_total" is camelCase`
+)
+
+// Negatives: the look-alikes that are fine.
+
+const goodName = "items_added_total"
+
+var (
+	good = prometheus.NewCounter(prometheus.CounterOpts{
+		Namespace: consts.Namespace,
+		Subsystem: localSubsystem,
+		Name:      goodName,
+		Help:      "Items added.",
+	})
+	goodHistogram = prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name: "checkout_duration_seconds",
+		Help: "Checkout duration.",
+	}, []string{"method", "code"})
+	histogramCount = prometheus.NewHistogram(prometheus.HistogramOpts{
+		Name: "batch_size_bytes",
+		Help: "Batch size.",
+	})
+	// Base units with a prefix-free name, celsius allowed.
+	temperature = prometheus.NewGauge(prometheus.GaugeOpts{Name: "room_temperature_celsius", Help: "Temperature."})
+	// Untyped metrics may end in _total.
+	untyped = prometheus.NewUntypedFunc(prometheus.UntypedOpts{Name: "legacy_total", Help: "Legacy."}, func() float64 { return 0 })
+	// A Desc has no type: no _total rule.
+	desc = prometheus.NewDesc("build_info", "Build information.", []string{"version"}, nil)
+	// A quantile label on a summary, le on a histogram: reserved for them.
+	summary = prometheus.NewSummaryVec(prometheus.SummaryOpts{Name: "rpc_duration_seconds", Help: "RPC."}, []string{"service"})
+	// Good VictoriaMetrics names, including dots, which the library allows.
+	vmGood = metrics.NewCounter(`vm_requests_total{path="/api",code="200"}`)
+	vmDots = metrics.GetOrCreateGauge(`vm.queue_size`, nil)
+)
+
+// nonConstant names are not checked: nothing is known about them.
+func nonConstant(name, help string) prometheus.Counter {
+	return prometheus.NewCounter(prometheus.CounterOpts{Name: name, Help: help})
+}
+
+// optsVar: Opts that are not a literal are not checked.
+func optsVar() prometheus.Gauge {
+	opts := prometheus.GaugeOpts{Name: "camelCase"}
+	return prometheus.NewGauge(opts)
+}
