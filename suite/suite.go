@@ -14,6 +14,7 @@ import (
 	"github.com/o11ylint/o11ylint/analyzers/goleak"
 	"github.com/o11ylint/o11ylint/analyzers/guard"
 	"github.com/o11ylint/o11ylint/analyzers/metricname"
+	"github.com/o11ylint/o11ylint/analyzers/spanname"
 )
 
 // Analyzers returns the analyzers of the suite, in a fixed order. Every call
@@ -24,6 +25,7 @@ var all = []*analysis.Analyzer{
 	guard.Own(goleak.Analyzer),
 	guard.Own(ctxcancel.Analyzer),
 	guard.Own(metricname.Analyzer),
+	guard.Own(spanname.Analyzer),
 	guard.Foreign(sa1012.Analyzer),
 	guard.Foreign(sa1029.Analyzer),
 }
