@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -474,24 +475,19 @@ var entityWords = map[string]bool{
 }
 
 // endpointLike reports whether a reportable origin is too weak for a label
-// value: an unbounded source that is often configuration (weakReasons), or
-// an identifier-like name that is neither inherently per-entity
+// value: an unbounded source that is often configuration (weakReasons,
+// matched on origin's What), or an identifier-like value whose name (origin's
+// Expr, the expression as written) is neither inherently per-entity
 // (strongIdentWords) nor the id or key of a traffic-scaled entity
-// (entityWords: userID, orderKey; not peerID, memberID, groupKey). The name is read
-// from the Reason, "orderID, which looks like an identifier"; a Reason in
-// another shape counts as weak (silent when unsure).
+// (entityWords: userID, orderKey; not peerID, memberID, groupKey). A result
+// without those fields counts as weak (silent when unsure).
 func endpointLike(r origin.Result) bool {
 	switch r.Class {
 	case origin.Unbounded:
-		for _, w := range weakReasons {
-			if strings.HasPrefix(r.Reason, w) || strings.Contains(r.Reason, ", "+w) {
-				return true
-			}
-		}
-		return false
+		return slices.Contains(weakReasons, r.What)
 	case origin.Identifier:
-		name, _, ok := strings.Cut(r.Reason, ", which looks like")
-		if !ok {
+		name := r.Expr
+		if name == "" {
 			return true
 		}
 		if i := strings.IndexByte(name, '('); i >= 0 {
