@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/o11ylint/o11ylint/analyzers/internal/apis"
+	"github.com/o11ylint/o11ylint/analyzers/internal/doctext"
 	"github.com/o11ylint/o11ylint/analyzers/internal/origin"
 	"github.com/o11ylint/o11ylint/analyzers/internal/suppress"
 )
@@ -21,7 +22,7 @@ var doc string
 // Analyzer checks metric names and label cardinality.
 var Analyzer = &analysis.Analyzer{
 	Name:     "metricname",
-	Doc:      analysisDoc(),
+	Doc:      doctext.Doc("check metric names and label cardinality (Prometheus, OpenTelemetry, VictoriaMetrics)", doc),
 	URL:      "https://github.com/o11ylint/o11ylint/blob/main/docs/metricname.md",
 	Requires: []*analysis.Analyzer{inspect.Analyzer, buildssa.Analyzer, origin.Analyzer},
 	Run:      run,
@@ -45,21 +46,6 @@ func init() {
 	suppressOpts = suppress.Flags(&Analyzer.Flags)
 	Analyzer.Flags.StringVar(&schemeFlag, "scheme", schemeFlag, "metric and label name validation scheme: legacy ([a-zA-Z_:][a-zA-Z0-9_:]*, every Prometheus version) or utf8 (Prometheus 3)")
 	Analyzer.Flags.StringVar(&labelsFlag, "labels", labelsFlag, "comma-separated extra label names and attribute keys to treat as unbounded (compared lower-case, words joined by _: userID = user.id = user_id)")
-}
-
-// analysisDoc returns the package documentation without its Go framing.
-func analysisDoc() string {
-	var b strings.Builder
-	for line := range strings.SplitSeq(doc, "\n") {
-		if strings.HasPrefix(line, "package ") {
-			break
-		}
-		line = strings.TrimPrefix(line, "//")
-		line = strings.TrimPrefix(line, " ")
-		b.WriteString(line)
-		b.WriteByte('\n')
-	}
-	return strings.TrimSpace(strings.TrimPrefix(b.String(), "Package metricname defines an Analyzer that"))
 }
 
 // A checker holds the state of one pass.

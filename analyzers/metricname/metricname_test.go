@@ -57,7 +57,7 @@ func BenchmarkFixturesBaseline(b *testing.B) {
 // (a "# rule" heading, the anchor of docs/metricname.md) for every rule.
 func TestDoc(t *testing.T) {
 	doc := metricname.Analyzer.Doc
-	if !strings.HasPrefix(doc, "checks metric names") {
+	if !strings.HasPrefix(doc, "check metric names") {
 		t.Errorf("Doc starts %.40q", doc)
 	}
 	for _, rule := range []string{"metric-name", "otel-instrument-name", "duplicate-metric", "high-cardinality-label"} {

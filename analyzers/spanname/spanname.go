@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/o11ylint/o11ylint/analyzers/internal/apis"
+	"github.com/o11ylint/o11ylint/analyzers/internal/doctext"
 	"github.com/o11ylint/o11ylint/analyzers/internal/origin"
 	"github.com/o11ylint/o11ylint/analyzers/internal/suppress"
 )
@@ -23,7 +24,7 @@ var doc string
 // Analyzer checks span names for cardinality.
 var Analyzer = &analysis.Analyzer{
 	Name:      "spanname",
-	Doc:       analysisDoc(),
+	Doc:       doctext.Doc("check span names for cardinality (OpenTelemetry, OpenTracing)", doc),
 	URL:       "https://github.com/o11ylint/o11ylint/blob/main/docs/spanname.md",
 	Requires:  []*analysis.Analyzer{buildssa.Analyzer, origin.Analyzer},
 	FactTypes: []analysis.Fact{(*HelperFact)(nil)},
@@ -39,21 +40,6 @@ const (
 var suppressOpts *suppress.Options
 
 func init() { suppressOpts = suppress.Flags(&Analyzer.Flags) }
-
-// analysisDoc returns the package documentation without its Go framing.
-func analysisDoc() string {
-	var b strings.Builder
-	for line := range strings.SplitSeq(doc, "\n") {
-		if strings.HasPrefix(line, "package ") {
-			break
-		}
-		line = strings.TrimPrefix(line, "//")
-		line = strings.TrimPrefix(line, " ")
-		b.WriteString(line)
-		b.WriteByte('\n')
-	}
-	return strings.TrimSpace(b.String())
-}
 
 // A HelperFact marks a function that forwards some of its parameters into a
 // span name (directly or through other helpers): its callers are checked at
