@@ -14,7 +14,11 @@
 // same-package function or method that starts the goroutine (w.Start())
 // counts as starting it. A channel that a same-package constructor makes
 // and returns in a field of a fresh struct (return &T{c: make(chan int)}),
-// and puts nowhere else, counts as made at the constructor's call. It follows the creator's
+// and puts nowhere else, counts as made at the constructor's call; a
+// goroutine that such a constructor starts on the struct on every path
+// (w := &T{...}; go w.run(); return w) counts as started at that call, and
+// a buffer size that is a constructor parameter (make(chan T, size)) is the
+// caller's argument when that is a constant. It follows the creator's
 // control flow to every return and counts the goroutine operations still
 // waiting for a partner there. A goroutine started as `go f(ch)` with a
 // named function f, and a call f(ch) on the creator's side, are understood
@@ -42,6 +46,13 @@
 //
 // Good: make(chan int, 1), or a send inside a select that also watches
 // ctx.Done().
+//
+// A goroutine that a constructor starts is checked at the constructor's
+// caller: a watcher whose process loop sends results, created and stopped
+// without anyone reading them, leaks.
+//
+//	w := newWatcher(0, events)             // starts go w.process(events)
+//	w.Stop()                               // abandoned-send: w.result is never read
 //
 // # insufficient-buffer
 //
@@ -77,7 +88,8 @@
 // The same holds for a goroutine that waits in a select over receives from
 // the channels of one struct (jobs and quit) when the creator returns
 // without closing the quit channel (Uber's MethodContractViolation: Start
-// without Stop).
+// without Stop). Closing any other channel of that struct (Close closing
+// done while Accept waits on conns or done) counts as releasing it.
 //
 // # never-closed-range
 //
@@ -123,6 +135,10 @@
 // when the senders cannot be counted against a non-zero buffer or the
 // buffer is not a constant; when the goroutine runs only under a condition
 // that the function tests again (if async { go ... } ... if async { <-ch });
+// for functions with a deferred call that may recover a panic (a
+// function value, an interface method, or a function calling recover;
+// deferred unlocks and closes are fine); for constructors that start their
+// goroutine only on some paths or hand the struct to anything else;
 // for paths that end in os.Exit, log.Fatal, t.Fatal, t.Error (a failed
 // test) or any call of testify's require package; for goroutines started in
 // main.main, and, for uncancellable-loop, in init; for range loops that

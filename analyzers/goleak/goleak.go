@@ -48,6 +48,7 @@ type checker struct {
 	graphs   map[*ssa.Function]*graph
 	sums     map[sumKey]*summary
 	fresh    map[*ssa.Function]map[int]*ssa.MakeChan
+	freshGos map[*ssa.Function][]ctorGoArg // goroutines a constructor starts on its fresh struct
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -67,6 +68,7 @@ func run(pass *analysis.Pass) (any, error) {
 		graphs:   make(map[*ssa.Function]*graph),
 		sums:     make(map[sumKey]*summary),
 		fresh:    make(map[*ssa.Function]map[int]*ssa.MakeChan),
+		freshGos: make(map[*ssa.Function][]ctorGoArg),
 	}
 	c.exportFacts(res.SrcFuncs)
 	for _, fn := range res.SrcFuncs {
@@ -120,6 +122,7 @@ type channel struct {
 	closes   bool // the creator closes it somewhere (itself or through a callee)
 	buf      int  // constant buffer size
 	bufKnown bool
+	sizeArg  bool // the size is a constructor parameter, constant at the call
 }
 
 // checkChan classifies the goroutines that use channel mc, made in fn, and
@@ -130,9 +133,14 @@ type channel struct {
 // when goroutines both send and receive on it, and, for receivers, when a
 // goroutine closes it.
 func (c *checker) checkChan(fn *ssa.Function, origin ssa.Instruction, mc *ssa.MakeChan, field string, evs []event) {
-	evs = append(evs, event{kind: evMake, instr: origin, pos: origin.Pos()})
+	// The make comes first: goroutines a constructor starts share its instruction.
+	evs = append([]event{{kind: evMake, instr: origin, pos: origin.Pos()}}, evs...)
 	ch := &channel{fn: fn, mc: mc, origin: origin, field: field, evs: evs}
-	if k, ok := mc.Size.(*ssa.Const); ok && k.Value != nil {
+	size := mc.Size
+	if arg := ctorArg(origin, mc.Size); arg != nil {
+		size, ch.sizeArg = arg, true
+	}
+	if k, ok := size.(*ssa.Const); ok && k.Value != nil {
 		ch.buf, ch.bufKnown = int(k.Int64()), true
 	}
 	var creatorSends, creatorRecvs, goSends, goRecvs, goCloses bool
@@ -388,6 +396,11 @@ func retPos(r *ssa.Return) token.Pos {
 // over the channel and the creator never closes it, the rule is
 // never-closed-range.
 func (c *checker) abandonedReceive(ch *channel) {
+	for _, e := range ch.gos {
+		if e.sum.GroupRecv && c.siblingClosed(ch) {
+			return
+		}
+	}
 	g := c.graphOf(ch.fn)
 	f := newFlow(g, ch.evs)
 	for i := range ch.evs {
@@ -821,8 +834,111 @@ func (c *checker) checkFreshFields(fn *ssa.Function, call *ssa.Call) {
 		if !ok {
 			continue
 		}
-		c.checkChan(fn, call, fresh[f], st.Field(f).Name(), evs)
+		spawned, ok := c.ctorSpawns(callee, call, f)
+		if !ok {
+			continue
+		}
+		c.checkChan(fn, call, fresh[f], st.Field(f).Name(), append(evs, spawned...))
 	}
+}
+
+// ctorSpawns returns, as goroutine events at the constructor call, the
+// goroutines that constructor callee starts on its fresh struct (x :=
+// &T{...}; go x.run(); return x), summarised for field f. ok is false when
+// one of them lets the channel escape.
+func (c *checker) ctorSpawns(callee *ssa.Function, call *ssa.Call, f int) (evs []event, ok bool) {
+	for _, g := range c.freshGos[callee] {
+		gfn := g.g.Call.StaticCallee()
+		sum := c.paramSummary(gfn, g.arg, f)
+		if sum.Escapes || len(sum.Spawns) > 0 {
+			return nil, false
+		}
+		if sum.Send.hi > 0 && !c.sendsFirst(gfn, g.arg, f) {
+			return nil, false
+		}
+		evs = append(evs, event{kind: evGo, instr: call, sum: sum, pos: call.Pos()})
+	}
+	return evs, true
+}
+
+// sendsFirst reports whether goroutine function gfn can reach a send on
+// field f of its argument arg before it waits for anything: a receive, a
+// select, a call of a function of this package (other than one that sends
+// on f), a dynamic call or a call into package sync. A long-lived loop
+// that sends only in answer to what it receives (case v := <-p.in: p.out
+// <- v) sends nothing when the caller never talks to it.
+func (c *checker) sendsFirst(gfn *ssa.Function, arg, f int) bool {
+	evs, ok := c.events(gfn, gfn.Params[arg], f)
+	if !ok {
+		return false
+	}
+	sends := make(map[ssa.Instruction]bool)
+	for _, e := range evs {
+		if e.kind == evSend || (e.kind == evCall && e.sum.Send.hi > 0) {
+			sends[e.instr] = true
+		}
+	}
+	waits := func(instr ssa.Instruction) bool {
+		switch x := instr.(type) {
+		case *ssa.Select:
+			return true
+		case *ssa.UnOp:
+			return x.Op == token.ARROW
+		case ssa.CallInstruction:
+			cc := x.Common()
+			if _, ok := cc.Value.(*ssa.Builtin); ok {
+				return false
+			}
+			callee := cc.StaticCallee()
+			return callee == nil || callee.Pkg == c.ssaPkg ||
+				(callee.Pkg != nil && callee.Pkg.Pkg.Path() == "sync")
+		}
+		return false
+	}
+	seen := make(map[*ssa.BasicBlock]bool)
+	work := []*ssa.BasicBlock{gfn.Blocks[0]}
+	seen[gfn.Blocks[0]] = true
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		blocked := false
+		for _, instr := range b.Instrs {
+			if sends[instr] {
+				return true
+			}
+			if waits(instr) {
+				blocked = true
+				break
+			}
+		}
+		if blocked {
+			continue
+		}
+		for _, s := range b.Succs {
+			if !seen[s] {
+				seen[s] = true
+				work = append(work, s)
+			}
+		}
+	}
+	return false
+}
+
+// ctorArg returns the argument that constructor call origin passes for
+// size, when size is a parameter of the constructor: make(chan T, n) in
+// NewT(n) is as large as NewT's caller says.
+func ctorArg(origin ssa.Instruction, size ssa.Value) ssa.Value {
+	p, ok := size.(*ssa.Parameter)
+	call, isCall := origin.(*ssa.Call)
+	if !ok || !isCall || call.Call.StaticCallee() != p.Parent() {
+		return nil
+	}
+	for i, fp := range p.Parent().Params {
+		if fp == p && i < len(call.Call.Args) {
+			return call.Call.Args[i]
+		}
+	}
+	return nil
 }
 
 // structOf returns the struct type of t or of what t points to.
@@ -842,7 +958,7 @@ func (c *checker) freshFields(fn *ssa.Function) map[int]*ssa.MakeChan {
 		return v
 	}
 	c.fresh[fn] = nil
-	if len(fn.Blocks) == 0 || fn.Signature.Results().Len() != 1 || fn.Recover != nil {
+	if len(fn.Blocks) == 0 || fn.Signature.Results().Len() != 1 || recovers(fn) {
 		return nil
 	}
 	var alloc *ssa.Alloc
@@ -860,9 +976,16 @@ func (c *checker) freshFields(fn *ssa.Function) map[int]*ssa.MakeChan {
 	}
 	out := make(map[int]*ssa.MakeChan)
 	bad := make(map[int]bool)
+	var gos []ctorGoArg
 	for _, r := range *alloc.Referrers() {
 		switch r := r.(type) {
 		case *ssa.DebugRef, *ssa.Return:
+		case *ssa.Go:
+			arg, ok := c.ctorGo(fn, r, alloc)
+			if !ok {
+				return nil
+			}
+			gos = append(gos, ctorGoArg{r, arg})
 		case *ssa.FieldAddr:
 			for _, u := range *r.Referrers() {
 				st, ok := u.(*ssa.Store)
@@ -885,5 +1008,128 @@ func (c *checker) freshFields(fn *ssa.Function) map[int]*ssa.MakeChan {
 		delete(out, f)
 	}
 	c.fresh[fn] = out
+	c.freshGos[fn] = gos
+	return out
+}
+
+// ctorGo reports whether g, in constructor fn, starts a goroutine on the
+// fresh struct alloc that the analysis can follow: a static call of a
+// function of this package that gets alloc as one argument and nothing
+// else holding it, on every path of fn (its block dominates every return).
+func (c *checker) ctorGo(fn *ssa.Function, g *ssa.Go, alloc *ssa.Alloc) (arg int, ok bool) {
+	gfn := g.Call.StaticCallee()
+	if gfn == nil || g.Call.IsInvoke() || gfn.Pkg != c.ssaPkg || len(gfn.Blocks) == 0 || gfn.Parent() != nil {
+		return 0, false
+	}
+	if _, ok := g.Call.Value.(*ssa.Function); !ok {
+		return 0, false
+	}
+	n := 0
+	for i, a := range g.Call.Args {
+		if a == alloc {
+			arg = i
+			n++
+		}
+	}
+	if n != 1 {
+		return 0, false
+	}
+	for _, b := range fn.Blocks {
+		if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && !g.Block().Dominates(b) {
+			return 0, false
+		}
+	}
+	return arg, true
+}
+
+// A ctorGoArg is a go statement of a constructor and the index of the
+// argument that hands it the fresh struct.
+type ctorGoArg struct {
+	g   *ssa.Go
+	arg int
+}
+
+// siblingClosed reports whether the creator closes, or may close, another
+// channel field of the struct that holds ch: a goroutine that waits in a
+// select over the channels of that struct (case <-l.conns: case <-l.done:)
+// is released by that close. It also reports true when it cannot tell.
+func (c *checker) siblingClosed(ch *channel) bool {
+	var holder ssa.Value
+	field := -1
+	if call, ok := ch.origin.(*ssa.Call); ok && ch.field != "" {
+		st := structOf(call.Type())
+		for i := 0; st != nil && i < st.NumFields(); i++ {
+			if st.Field(i).Name() == ch.field {
+				holder, field = call, i
+			}
+		}
+	} else {
+		for _, r := range refs(ch.mc) {
+			if st, ok := r.(*ssa.Store); ok {
+				if fa, ok := st.Addr.(*ssa.FieldAddr); ok {
+					if a, ok := fa.X.(*ssa.Alloc); ok {
+						holder, field = a, fa.Field
+					}
+				}
+			}
+		}
+	}
+	if holder == nil {
+		return true
+	}
+	st := structOf(holder.Type())
+	if st == nil {
+		return true
+	}
+	for i := 0; i < st.NumFields(); i++ {
+		if _, isChan := st.Field(i).Type().Underlying().(*types.Chan); !isChan || i == field {
+			continue
+		}
+		var evs []event
+		ok := false
+		if a, isAlloc := holder.(*ssa.Alloc); isAlloc {
+			// A local struct: follow the channel made for field i.
+			if mc := fieldMake(a, i); mc != nil {
+				evs, ok = c.events(ch.fn, mc, -1)
+			}
+		} else {
+			evs, ok = c.events(ch.fn, holder, i)
+		}
+		if !ok {
+			return true
+		}
+		for _, e := range evs {
+			switch e.kind {
+			case evClose:
+				return true
+			case evCall, evDefer, evGo:
+				if e.sum.Close.hi > 0 {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// fieldMake returns the channel made and stored in field f of local struct
+// a, when there is exactly one such store.
+func fieldMake(a *ssa.Alloc, f int) *ssa.MakeChan {
+	var out *ssa.MakeChan
+	for _, r := range *a.Referrers() {
+		fa, ok := r.(*ssa.FieldAddr)
+		if !ok || fa.Field != f {
+			continue
+		}
+		for _, u := range *fa.Referrers() {
+			if st, ok := u.(*ssa.Store); ok && st.Addr == fa {
+				mc, ok := st.Val.(*ssa.MakeChan)
+				if !ok || out != nil {
+					return nil
+				}
+				out = mc
+			}
+		}
+	}
 	return out
 }

@@ -44,6 +44,9 @@ func (c *checker) makeCall(mc *ssa.MakeChan) (call *ast.CallExpr, stmt *ast.Assi
 // and, when the channel is made in place by `x := make(...)`, that statement.
 func (c *checker) chanName(ch *channel) (*ast.CallExpr, *ast.AssignStmt, string) {
 	call, stmt, name := c.makeCall(ch.mc)
+	if ch.sizeArg {
+		call = nil // the size comes from the caller: no edit of the make
+	}
 	if ch.field == "" {
 		return call, stmt, name
 	}

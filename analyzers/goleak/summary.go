@@ -425,7 +425,7 @@ func (c *checker) summarize(fn *ssa.Function, v ssa.Value, field int) *summary {
 }
 
 func (c *checker) computeSummary(fn *ssa.Function, v ssa.Value, field int) *summary {
-	if len(fn.Blocks) == 0 || fn.Recover != nil {
+	if len(fn.Blocks) == 0 || recovers(fn) {
 		return escaped
 	}
 	evs, ok := c.events(fn, v, field)
@@ -485,6 +485,7 @@ func (c *checker) computeSummary(fn *ssa.Function, v ssa.Value, field int) *summ
 			s.RangeExits = s.RangeExits || e.sum.RangeExits
 			s.RecvLoop = s.RecvLoop || e.sum.RecvLoop
 			s.NonBlocking = s.NonBlocking || e.sum.NonBlocking
+			s.GroupRecv = s.GroupRecv || e.sum.GroupRecv
 			if e.sum.Send.hi > 0 && s.SendPos == token.NoPos {
 				s.SendPos = e.pos
 			}
@@ -573,6 +574,65 @@ func loopHasOtherExits(g *graph, u *ssa.UnOp) bool {
 			}
 		}
 		if isReturn(b) {
+			return true
+		}
+	}
+	return false
+}
+
+// recovers reports whether a deferred call of fn may recover a panic: it
+// defers a function value it cannot see, or a function whose body calls
+// recover. Other defers (unlock, close, cleanup) leave the paths of fn as
+// they are: a panic that no one recovers ends the program.
+func recovers(fn *ssa.Function) bool {
+	if fn.Recover == nil {
+		return false
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			d, ok := instr.(*ssa.Defer)
+			if !ok {
+				continue
+			}
+			if d.Call.IsInvoke() {
+				return true
+			}
+			var callee *ssa.Function
+			switch v := d.Call.Value.(type) {
+			case *ssa.Builtin:
+				continue
+			case *ssa.Function:
+				callee = v
+			case *ssa.MakeClosure:
+				callee, _ = v.Fn.(*ssa.Function)
+			}
+			if callee == nil || callsRecover(callee) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// callsRecover reports whether fn (or a closure in it) calls recover, or
+// has no body to look at in this package.
+func callsRecover(fn *ssa.Function) bool {
+	if len(fn.Blocks) == 0 {
+		return fn.Pkg == nil || fn.Pkg.Pkg.Path() != "sync" // (*sync.Mutex).Unlock and friends do not recover
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			if bi, ok := call.Common().Value.(*ssa.Builtin); ok && bi.Name() == "recover" {
+				return true
+			}
+		}
+	}
+	for _, anon := range fn.AnonFuncs {
+		if callsRecover(anon) {
 			return true
 		}
 	}
