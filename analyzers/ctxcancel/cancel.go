@@ -8,6 +8,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/cfg"
+
+	"github.com/o11ylint/o11ylint/analyzers/internal/apis"
 )
 
 // ctor describes a call that returns a context and its cancel function.
@@ -27,11 +29,11 @@ func (c *checker) cancelCtor(call *ast.CallExpr) (ctor, bool) {
 	}
 	nres := fn.Signature().Results().Len()
 	if row, ok := c.cancels.Lookup(fn); ok {
-		return ctor{name: funcName(fn), ctx: row.Ctx, cancel: row.Cancel, nres: nres}, true
+		return ctor{name: apis.DisplayName(fn), ctx: row.Ctx, cancel: row.Cancel, nres: nres}, true
 	}
 	var p cancelPair
 	if c.pass.ImportObjectFact(fn.Origin(), &p) {
-		return ctor{name: funcName(fn), ctx: p.Ctx, cancel: p.Cancel, nres: nres, err: p.Err}, true
+		return ctor{name: apis.DisplayName(fn), ctx: p.Ctx, cancel: p.Cancel, nres: nres, err: p.Err}, true
 	}
 	return ctor{}, false
 }

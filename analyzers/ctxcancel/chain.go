@@ -7,6 +7,8 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/o11ylint/o11ylint/analyzers/internal/apis"
 )
 
 // growingChain reports the rule growing-chain: inside a loop, a context
@@ -51,7 +53,7 @@ func (c *checker) growingChain(u *unit) {
 		}
 		c.report.Report(analysis.Diagnostic{
 			Pos: as.Pos(), End: as.End(), Category: ruleGrowingChain,
-			Message: fmt.Sprintf("%s is derived from itself with %s on every iteration, so the context chain grows with each one (and every lookup walks it): derive a new variable from the loop-invariant parent, c := %s(%s, ...)", v.Name(), funcName(fn), funcName(fn), v.Name()),
+			Message: fmt.Sprintf("%s is derived from itself with %s on every iteration, so the context chain grows with each one (and every lookup walks it): derive a new variable from the loop-invariant parent, c := %s(%s, ...)", v.Name(), apis.DisplayName(fn), apis.DisplayName(fn), v.Name()),
 			Related: []analysis.RelatedInformation{{Pos: loop.Pos(), Message: "the loop"}},
 		})
 		return true

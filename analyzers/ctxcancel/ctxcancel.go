@@ -181,21 +181,3 @@ func isContext(t types.Type) bool {
 	obj := n.Obj()
 	return obj.Pkg() != nil && obj.Pkg().Path() == apis.ContextPkg && obj.Name() == "Context"
 }
-
-// funcName names fn for messages: "context.WithTimeout", "pkg.F" or "T.M".
-func funcName(fn *types.Func) string {
-	if recv := fn.Signature().Recv(); recv != nil {
-		t := recv.Type()
-		if p, ok := t.(*types.Pointer); ok {
-			t = p.Elem()
-		}
-		if n, ok := types.Unalias(t).(*types.Named); ok {
-			return n.Obj().Name() + "." + fn.Name()
-		}
-		return fn.Name()
-	}
-	if fn.Pkg() == nil {
-		return fn.Name()
-	}
-	return fn.Pkg().Name() + "." + fn.Name()
-}

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/o11ylint/o11ylint/analyzers/internal/apis"
 )
 
 // lostContext reports the rule lost-context: a function that has a context
@@ -80,11 +82,11 @@ func (c *checker) lostContext(u *unit) {
 			if _, ok := stack[len(stack)-2].(*ast.ReturnStmt); ok {
 				return true
 			}
-			what = fmt.Sprintf("is the parent of %s", funcName(c.callee(outer)))
+			what = fmt.Sprintf("is the parent of %s", apis.DisplayName(c.callee(outer)))
 		} else {
 			name := "the call"
 			if f := c.callee(outer); f != nil {
-				name = funcName(f)
+				name = apis.DisplayName(f)
 			}
 			what = "is passed to " + name
 			if len(stack) >= 2 {
@@ -100,7 +102,7 @@ func (c *checker) lostContext(u *unit) {
 		}
 		d := analysis.Diagnostic{
 			Pos: call.Pos(), End: call.End(), Category: ruleLostContext,
-			Message: fmt.Sprintf("%s() %s although %s is in reach, so its cancellation, deadline and values are lost: pass %s (or context.WithoutCancel(%s) for work that must outlive it)", funcName(fn), what, reach[0], reach[0], reach[0]),
+			Message: fmt.Sprintf("%s() %s although %s is in reach, so its cancellation, deadline and values are lost: pass %s (or context.WithoutCancel(%s) for work that must outlive it)", apis.DisplayName(fn), what, reach[0], reach[0], reach[0]),
 		}
 		if len(reach) == 1 {
 			d.SuggestedFixes = []analysis.SuggestedFix{{
@@ -108,7 +110,7 @@ func (c *checker) lostContext(u *unit) {
 				TextEdits: []analysis.TextEdit{{Pos: call.Pos(), End: call.End(), NewText: []byte(reach[0])}},
 			}}
 		} else {
-			d.Message = fmt.Sprintf("%s() %s although contexts are in reach (%s), so their cancellation, deadline and values are lost: pass one of them", funcName(fn), what, joinNames(reach))
+			d.Message = fmt.Sprintf("%s() %s although contexts are in reach (%s), so their cancellation, deadline and values are lost: pass one of them", apis.DisplayName(fn), what, joinNames(reach))
 		}
 		c.report.Report(d)
 		return true

@@ -206,7 +206,7 @@ func (c *checker) callSites(call ssa.CallInstruction) []site {
 	if row, ok := c.spans.Lookup(fn); ok {
 		i := row.Name + offset
 		if i < len(common.Args) {
-			return []site{{pos: c.argPos(call, row.Name), name: common.Args[i], call: callName(fn), lib: libOf(fn)}}
+			return []site{{pos: c.argPos(call, row.Name), name: common.Args[i], call: apis.DisplayName(fn), lib: libOf(fn)}}
 		}
 		return nil
 	}
@@ -685,22 +685,6 @@ func splitWords(name string) []string {
 		out = append(out, strings.ToLower(string(cur)))
 	}
 	return out
-}
-
-// callName names a span-naming API for messages: "Tracer.Start",
-// "opentracing.StartSpanFromContext".
-func callName(fn *types.Func) string {
-	if recv := fn.Signature().Recv(); recv != nil {
-		t := recv.Type()
-		if p, ok := t.(*types.Pointer); ok {
-			t = p.Elem()
-		}
-		if n, ok := types.Unalias(t).(*types.Named); ok {
-			return n.Obj().Name() + "." + fn.Name()
-		}
-		return fn.Name()
-	}
-	return fn.Pkg().Name() + "." + fn.Name()
 }
 
 func libOf(fn *types.Func) string {

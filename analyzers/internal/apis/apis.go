@@ -91,3 +91,23 @@ func PathMatches(path string, patterns []string) bool {
 	}
 	return false
 }
+
+// DisplayName names fn for messages the way a reader spells the call:
+// "context.WithTimeout", "helper.StartOp", "Tracer.Start" (methods by their
+// receiver's type name, without package or pointer).
+func DisplayName(fn *types.Func) string {
+	if recv := fn.Signature().Recv(); recv != nil {
+		t := recv.Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if n, ok := types.Unalias(t).(*types.Named); ok {
+			return n.Obj().Name() + "." + fn.Name()
+		}
+		return fn.Name()
+	}
+	if fn.Pkg() == nil {
+		return fn.Name()
+	}
+	return fn.Pkg().Name() + "." + fn.Name()
+}

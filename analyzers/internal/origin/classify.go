@@ -349,8 +349,27 @@ func (c *Classifier) stored(addr ssa.Value, depth int) ([]ssa.Value, bool) {
 	if refs == nil {
 		return nil, false
 	}
+	return c.storesThrough(addr, *refs, depth)
+}
+
+// storedIn is stored for a free variable seen from inside its closure.
+func (c *Classifier) storedIn(fv *ssa.FreeVar, depth int) ([]ssa.Value, bool) {
+	if depth > 4 {
+		return nil, false
+	}
+	refs := fv.Referrers()
+	if refs == nil {
+		return nil, true
+	}
+	return c.storesThrough(fv, *refs, depth)
+}
+
+// storesThrough returns the values stored to addr (a local's Alloc or a
+// closure's FreeVar), given its referrers, following the closures that
+// capture it; ok is false when addr is used in any other way.
+func (c *Classifier) storesThrough(addr ssa.Value, refs []ssa.Instruction, depth int) ([]ssa.Value, bool) {
 	var vals []ssa.Value
-	for _, ref := range *refs {
+	for _, ref := range refs {
 		switch ref := ref.(type) {
 		case *ssa.Store:
 			if ref.Addr != addr {
@@ -369,49 +388,6 @@ func (c *Classifier) stored(addr ssa.Value, depth int) ([]ssa.Value, bool) {
 			}
 			for i, b := range ref.Bindings {
 				if b == addr && i < len(fn.FreeVars) {
-					more, ok := c.storedIn(fn.FreeVars[i], depth+1)
-					if !ok {
-						return nil, false
-					}
-					vals = append(vals, more...)
-				}
-			}
-		default:
-			return nil, false
-		}
-	}
-	return vals, true
-}
-
-// storedIn is stored for a free variable seen from inside its closure.
-func (c *Classifier) storedIn(fv *ssa.FreeVar, depth int) ([]ssa.Value, bool) {
-	if depth > 4 {
-		return nil, false
-	}
-	refs := fv.Referrers()
-	if refs == nil {
-		return nil, true
-	}
-	var vals []ssa.Value
-	for _, ref := range *refs {
-		switch ref := ref.(type) {
-		case *ssa.Store:
-			if ref.Addr != fv {
-				return nil, false
-			}
-			vals = append(vals, ref.Val)
-		case *ssa.UnOp:
-			if ref.Op != token.MUL {
-				return nil, false
-			}
-		case *ssa.DebugRef:
-		case *ssa.MakeClosure:
-			fn, _ := ref.Fn.(*ssa.Function)
-			if fn == nil {
-				return nil, false
-			}
-			for i, b := range ref.Bindings {
-				if b == fv && i < len(fn.FreeVars) {
 					more, ok := c.storedIn(fn.FreeVars[i], depth+1)
 					if !ok {
 						return nil, false

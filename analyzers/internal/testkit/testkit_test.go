@@ -2,7 +2,6 @@ package testkit_test
 
 import (
 	"go/ast"
-	"go/types"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -32,18 +31,11 @@ var probe = &analysis.Analyzer{
 			_, isMetric := metrics.Lookup(fn)
 			_, isSpan := spans.Lookup(fn)
 			if isMetric || isSpan {
-				f.Reportf(call.Pos(), "probe", "call of %s", shortName(fn))
+				f.Reportf(call.Pos(), "probe", "call of %s", apis.DisplayName(fn))
 			}
 		}
 		return nil, nil
 	},
-}
-
-func shortName(fn *types.Func) string {
-	if recv := fn.Signature().Recv(); recv != nil {
-		return types.TypeString(recv.Type(), (*types.Package).Name) + "." + fn.Name()
-	}
-	return fn.Pkg().Name() + "." + fn.Name()
 }
 
 func TestFixtureModule(t *testing.T) { testkit.Run(t, probe, "./...") }

@@ -7,7 +7,7 @@ import (
 
 var c = prometheus.NewCounter(prometheus.CounterOpts{Name: "x_total"}) // want "call of prometheus.NewCounter"
 
-func f(t trace.Tracer) { t.Start(nil, "x") } // want "call of trace.Tracer.Start"
+func f(t trace.Tracer) { t.Start(nil, "x") } // want "call of Tracer.Start"
 
 //nolint:testkit // fine here
 var d = prometheus.NewCounter(prometheus.CounterOpts{Name: "y_total"})
