@@ -137,10 +137,26 @@ func typeWord(k apis.MetricKind) string {
 	return ""
 }
 
+// typeWordAt returns the index of "_"+w as a whole word of the lower-case
+// name n ("_histogram_" inside, or "_histogram" at the end), or -1.
+func typeWordAt(n, w string) int {
+	if i := strings.Index(n, "_"+w+"_"); i >= 0 {
+		return i
+	}
+	if strings.HasSuffix(n, "_"+w) {
+		return len(n) - len(w) - 1
+	}
+	return -1
+}
+
 // promNameProblems returns the naming problems of a Prometheus-style metric
 // name of kind k. vm selects VictoriaMetrics/metrics' identifier grammar
-// instead of the scheme's.
-func promNameProblems(name string, k apis.MetricKind, scheme nameScheme, vm bool) []string {
+// instead of the scheme's. taken (may be nil) reports whether the package
+// defines another metric of a given full name: the type in a name is then
+// not a problem when the name without it is taken, because the word is what
+// tells the two apart (a histogram beside a summary of the same measurement,
+// query_duration_histogram_seconds beside query_duration_seconds).
+func promNameProblems(name string, k apis.MetricKind, scheme nameScheme, vm bool, taken func(string) bool) []string {
 	var ps []string
 	add := func(format string, args ...any) { ps = append(ps, fmt.Sprintf(format, args...)) }
 	if name == "" {
@@ -189,7 +205,7 @@ func promNameProblems(name string, k apis.MetricKind, scheme nameScheme, vm bool
 		}
 		if w := typeWord(k); w != "" {
 			n := strings.ToLower(name)
-			if strings.Contains(n, "_"+w+"_") || strings.HasSuffix(n, "_"+w) {
+			if i := typeWordAt(n, w); i >= 0 && (taken == nil || !taken(name[:i]+name[i+len(w)+1:])) {
 				add("%s %q has its type in its name: drop %q, the type is metadata", k, name, w)
 			}
 		}

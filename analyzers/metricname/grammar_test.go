@@ -33,11 +33,11 @@ func FuzzPromName(f *testing.F) {
 		if got, want := validLegacyMetricName(name), legacyNameRE.MatchString(name); got != want {
 			t.Fatalf("validLegacyMetricName(%q) = %v, want %v", name, got, want)
 		}
-		legacy := promNameProblems(name, k, legacyScheme, false)
+		legacy := promNameProblems(name, k, legacyScheme, false, nil)
 		if (name == "" || !legacyNameRE.MatchString(name)) != (len(legacy) == 1 && (name == "" || strings.Contains(legacy[0], "characters outside"))) {
 			t.Fatalf("promNameProblems(%q, legacy) = %q: validity disagrees with the grammar", name, legacy)
 		}
-		u := promNameProblems(name, k, utf8Scheme, false)
+		u := promNameProblems(name, k, utf8Scheme, false, nil)
 		if name != "" && !utf8.ValidString(name) && (len(u) != 1 || !strings.Contains(u[0], "UTF-8")) {
 			t.Fatalf("promNameProblems(%q, utf8) = %q: want the UTF-8 problem", name, u)
 		}
@@ -154,7 +154,7 @@ func TestPromNameProblems(t *testing.T) {
 		{"a.b", apis.Gauge, []string{"characters outside"}},
 		{"", apis.Gauge, []string{"empty"}},
 	} {
-		got := promNameProblems(tc.name, tc.kind, legacyScheme, false)
+		got := promNameProblems(tc.name, tc.kind, legacyScheme, false, nil)
 		if len(got) != len(tc.want) {
 			t.Errorf("promNameProblems(%q, %v) = %q, want %d problems", tc.name, tc.kind, got, len(tc.want))
 			continue
@@ -165,7 +165,7 @@ func TestPromNameProblems(t *testing.T) {
 			}
 		}
 	}
-	if got := promNameProblems("a.b", apis.Gauge, utf8Scheme, false); len(got) != 0 {
+	if got := promNameProblems("a.b", apis.Gauge, utf8Scheme, false, nil); len(got) != 0 {
 		t.Errorf("utf8 scheme: %q", got)
 	}
 }

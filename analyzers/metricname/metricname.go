@@ -85,12 +85,18 @@ func run(pass *analysis.Pass) (any, error) {
 
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	defs := c.definitions(ins)
+	names := make(map[string]bool)
+	for _, d := range defs {
+		if d.nameOK {
+			names[d.name] = true
+		}
+	}
 	for _, d := range defs {
 		switch d.ctor.Lib {
 		case apis.OTel:
 			c.otelInstrumentName(d)
 		default:
-			c.metricName(d)
+			c.metricName(d, names)
 		}
 		c.highCardinalityLabelName(d)
 	}

@@ -29,8 +29,11 @@ import (
 //   - label names are valid, not reserved (__), not camelCase.
 //
 // A Desc (NewDesc) has no type until a metric is made from it, so the rules
-// about types are not applied to it. Non-constant parts are not checked.
-func (c *checker) metricName(d *definition) {
+// about types are not applied to it. Non-constant parts are not checked. The
+// type in a name is accepted when the package also defines the name without
+// it (names: the package's constant full names), since the word then keeps
+// two metrics apart.
+func (c *checker) metricName(d *definition, names map[string]bool) {
 	if !d.nameOK {
 		return
 	}
@@ -39,7 +42,7 @@ func (c *checker) metricName(d *definition) {
 		c.report.Reportf(d.namePos, ruleMetricName, "VictoriaMetrics/metrics name %q %s: the constructor panics on it; write name{label=\"value\",...}", d.name, d.vmErr)
 		return
 	}
-	for _, p := range promNameProblems(d.name, d.ctor.Kind, c.scheme, vm) {
+	for _, p := range promNameProblems(d.name, d.ctor.Kind, c.scheme, vm, func(n string) bool { return names[n] }) {
 		c.reportName(d, ruleMetricName, p)
 	}
 	if d.name == "" {

@@ -69,6 +69,24 @@ var (
 		Help: "Temperature in celsius.",
 	})
 
+	// A histogram kept beside a summary of the same measurement during a
+	// migration: the type word is what tells the two names apart, so it
+	// is not reported (dropping it would clash with the summary).
+	fetchLatency = prometheus.NewSummary(prometheus.SummaryOpts{
+		Name: "fetch_latency_seconds",
+		Help: "Fetch latency (summary, kept for existing dashboards).",
+	})
+	fetchLatencyHistogram = prometheus.NewHistogram(prometheus.HistogramOpts{
+		Name: "fetch_latency_histogram_seconds",
+		Help: "Fetch latency (histogram).",
+	})
+
+	// Without a twin of the plain name, the type word is still reported.
+	lonelyHistogram = prometheus.NewHistogram(prometheus.HistogramOpts{
+		Name: "store_latency_histogram_seconds", // want `histogram "store_latency_histogram_seconds" has its type in its name`
+		Help: "Store latency.",
+	})
+
 	noHelp = prometheus.NewGauge(prometheus.GaugeOpts{ // want `metric "workers" has no help text`
 		Name: "workers",
 	})
