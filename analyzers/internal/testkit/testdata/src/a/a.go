@@ -14,7 +14,7 @@ var d = prometheus.NewCounter(prometheus.CounterOpts{Name: "y_total"})
 
 var e = prometheus.NewCounter(prometheus.CounterOpts{Name: "z_total"}) //nolint:testkit
 
-/* want "needs a reason" */ //lint:ignore testkit
+/* want "needs a reason" */                                            //lint:ignore testkit
 var g = prometheus.NewCounter(prometheus.CounterOpts{Name: "w_total"}) // want "call of prometheus.NewCounter"
 
 //lint:ignore testkit the counter is registered by hand
@@ -27,5 +27,5 @@ var i = prometheus.NewCounter(prometheus.CounterOpts{Name: "u_total"}) // want "
 var j = prometheus.NewCounter(prometheus.CounterOpts{Name: "t_total"})
 
 // want +1 "no space after the colon"
-//nolint: testkit
+// nolint: testkit
 var k = prometheus.NewCounter(prometheus.CounterOpts{Name: "s_total"}) // want "call of prometheus.NewCounter"
