@@ -250,21 +250,10 @@ func analyze(ctx context.Context, opts Options, name string, test bool) *result 
 			if f == nil || !covered[file] {
 				continue
 			}
-			k := fmt.Sprintf("%s:%v:%v:%s", file, f.diag.Range, f.diag.Code, f.diag.Message)
-			if seen[k] { // the same finding through two variants of a package
-				continue
-			}
-			seen[k] = true
-			fr := res.results[file]
-			f.diag.Data = fmt.Sprintf("o11ylint:%d", len(fr.findings))
-			fr.findings = append(fr.findings, f)
+			res.add(f, file, seen)
 		}
 	}
-	for _, fr := range res.results {
-		slices.SortStableFunc(fr.findings, func(a, b *finding) int {
-			return comparePos(a.diag.Range.Start, b.diag.Range.Start)
-		})
-	}
+	res.sortFindings()
 	return res
 }
 
@@ -436,4 +425,27 @@ func needFacts(analyzers []*analysis.Analyzer) bool {
 		return false
 	}
 	return visit(analyzers)
+}
+
+// add records finding f of file, numbered for code actions, unless seen
+// holds it already: the same finding reached through two variants of a
+// package (the package and its test variant) is shown once.
+func (res *result) add(f *finding, file string, seen map[string]bool) {
+	k := fmt.Sprintf("%s:%v:%v:%s", file, f.diag.Range, f.diag.Code, f.diag.Message)
+	if seen[k] {
+		return
+	}
+	seen[k] = true
+	fr := res.results[file]
+	f.diag.Data = fmt.Sprintf("o11ylint:%d", len(fr.findings))
+	fr.findings = append(fr.findings, f)
+}
+
+// sortFindings orders every file's findings by position.
+func (res *result) sortFindings() {
+	for _, fr := range res.results {
+		slices.SortStableFunc(fr.findings, func(a, b *finding) int {
+			return comparePos(a.diag.Range.Start, b.diag.Range.Start)
+		})
+	}
 }

@@ -143,23 +143,12 @@ func analyzeVet(ctx context.Context, opts Options, name string) *result {
 					if f == nil || !covered[file] {
 						continue
 					}
-					k := fmt.Sprintf("%s:%v:%v:%s", file, f.diag.Range, f.diag.Code, f.diag.Message)
-					if seen[k] { // the same finding through two variants of the package
-						continue
-					}
-					seen[k] = true
-					fr := res.results[file]
-					f.diag.Data = fmt.Sprintf("o11ylint:%d", len(fr.findings))
-					fr.findings = append(fr.findings, f)
+					res.add(f, file, seen)
 				}
 			}
 		}
 	}
-	for _, fr := range res.results {
-		slices.SortStableFunc(fr.findings, func(a, b *finding) int {
-			return comparePos(a.diag.Range.Start, b.diag.Range.Start)
-		})
-	}
+	res.sortFindings()
 	return res
 }
 
