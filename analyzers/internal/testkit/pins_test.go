@@ -39,6 +39,9 @@ func TestFixturePins(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if n == 0 {
+		t.Fatal("no fixture module found under any testdata directory: the walk is broken")
+	}
 	t.Logf("%d fixture modules checked", n)
 }
 
