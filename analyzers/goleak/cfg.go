@@ -34,14 +34,15 @@ func minus(a, b int) int {
 // connected components, with the blocks that end the path (a call that does
 // not return, a test failure) cut off.
 type graph struct {
-	fn      *ssa.Function
-	nest    []*loop // natural loops, computed on demand
-	nestOK  bool
-	dead    []bool  // block index -> the block ends its path (no successors)
-	scc     []int   // block index -> component, -1 when unreachable
-	cyclic  []bool  // component -> it contains a cycle
-	order   []int   // components in topological order (entry first)
-	members [][]int // component -> block indexes
+	fn        *ssa.Function
+	nest      []*loop // natural loops, computed on demand
+	nestOK    bool
+	countedOK map[int]*countedLoop // component -> its counted loop, nil when it is none
+	dead      []bool               // block index -> the block ends its path (no successors)
+	scc       []int                // block index -> component, -1 when unreachable
+	cyclic    []bool               // component -> it contains a cycle
+	order     []int                // components in topological order (entry first)
+	members   [][]int              // component -> block indexes
 }
 
 // succs returns the successors of block b, none for a dead block.
@@ -190,7 +191,9 @@ func (g *graph) paths(weight func(b *ssa.BasicBlock) span) (span, bool) {
 			continue
 		}
 		var w span
-		if g.cyclic[id] {
+		if l := g.counted(id); l != nil {
+			w = g.iteration(id, l, weight)
+		} else if g.cyclic[id] {
 			for _, j := range g.members[id] {
 				if weight(g.fn.Blocks[j]).hi > 0 {
 					w.hi = many
@@ -209,9 +212,9 @@ func (g *graph) paths(weight func(b *ssa.BasicBlock) span) (span, bool) {
 			if !g.dead[j] && isReturn(b) {
 				res.lo, res.hi, ok = min(res.lo, out.lo), max(res.hi, out.hi), true
 			}
-			for _, s := range g.succs(b) {
+			for i, s := range g.succs(b) {
 				t := g.scc[s.Index]
-				if t == id {
+				if t == id || infeasible(b, i) {
 					continue
 				}
 				exits = true

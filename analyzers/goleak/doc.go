@@ -1,6 +1,7 @@
 // Package goleak reports goroutines that can never finish: a goroutine that
-// blocks forever on a channel its creator has stopped serving, or that loops
-// forever although a cancellation signal was in reach.
+// blocks forever on a channel its creator has stopped serving, that loops
+// forever although a cancellation signal was in reach, or that waits on a
+// mutex it holds itself or that a return forgot to unlock.
 //
 // # Analyzer goleak
 //
@@ -54,11 +55,48 @@
 //	w := newWatcher(0, events)             // starts go w.process(events)
 //	w.Stop()                               // abandoned-send: w.result is never read
 //
+// A goroutine that sends on a channel before any other goroutine can hold
+// it (the receiver is started only later) blocks at once; the same walk
+// as for insufficient-buffer below finds it.
+//
+//	results := make(chan int)
+//	results <- fetch()                     // abandoned-send: nobody can receive yet
+//	go consume(results)
+//
 // # insufficient-buffer
 //
 // Like abandoned-send, with a constant buffer smaller than the sends left
 // unreceived on an early return. Two senders, make(chan error, 1) and a
-// return on the first error is fine (one send fits); three is not.
+// return on the first error is fine (one send fits); three is not. Sends
+// in a loop that runs a constant number of times (for i := 0; i < K;
+// i++, for range K, with no other exit and no loop inside) count K times,
+// also inside a called function; a loop whose iterations do not all send
+// is not counted.
+//
+//	func emit(out chan int) {
+//		for i := 0; i < 8; i++ {
+//			out <- i
+//		}
+//	}
+//	ch := make(chan int, 6)                // fix: make(chan int, 8)
+//	go func() { defer close(ch); emit(ch) }() // insufficient-buffer
+//	for v := range ch {
+//		<-ctx.Done()
+//		return v                           // 7 sends left for a buffer of 6
+//	}
+//
+// A goroutine also blocks forever when it fills the buffer of a channel
+// that no other goroutine holds yet and sends once more: goleak follows
+// the goroutine's straight-line code from the make (through calls of
+// functions of the package, and a constructor returning the channel in a
+// fresh struct) while every use of the channel is in sight, and reports
+// the send that finds the buffer full. The walk stops, silently, at any
+// branch other than a nil check of the struct, at a select, a close, a
+// goroutine that uses the channel, or anything the channel escapes to.
+//
+//	p := &pump{wake: make(chan struct{}, 1)}
+//	p.wake <- struct{}{}
+//	p.start()                              // sends on p.wake before it starts the reader
 //
 //	errc := make(chan error, 1)            // fix: make(chan error, 2)
 //	go func() { errc <- a() }()
@@ -91,6 +129,29 @@
 // without Stop). Closing any other channel of that struct (Close closing
 // done while Accept waits on conns or done) counts as releasing it.
 //
+// The same walk reports a receive from a channel that is still empty and
+// that no other goroutine can send on or close: the goroutine waits for
+// itself. A goroutine handed the channel that never uses it (neither
+// sends, receives nor closes) does not count as a partner.
+//
+//	done := make(chan bool)
+//	go w.loop(done)                        // loop never closes done
+//	<-done                                 // abandoned-receive
+//
+// A context is a channel too: <-ctx.Done() receives from it and calling
+// its cancel function closes it. When a same-package constructor keeps a
+// context.WithCancel context and its cancel function in two fields of the
+// fresh struct it returns, starts a goroutine on the struct that waits on
+// ctx.Done(), and the context has no other parent than
+// context.Background() or context.TODO() (at the constructor's call), the
+// caller must call something that cancels it on every path.
+//
+//	tx := begin(context.Background())      // go tx.awaitDone(): <-tx.ctx.Done()
+//	if err != nil {
+//		return err                         // abandoned-receive: tx.cancel never called
+//	}
+//	tx.Rollback()                          // calls tx.cancel()
+//
 // # never-closed-range
 //
 // A goroutine ranges over a channel that its creator never closes: the
@@ -122,6 +183,56 @@
 //
 // Good: `select { case <-ctx.Done(): return; case <-ticker.C: poll() }`.
 //
+// # double-lock
+//
+// A goroutine locks a sync.Mutex or sync.RWMutex that it already holds:
+// mutexes are not reentrant, so it waits on itself forever. The second lock
+// may be in the same function (a Lock on a path that has not unlocked, or
+// on the next iteration of a loop whose continue skipped the unlock) or in
+// a function it calls, at any depth and across packages (through a fact,
+// LockFact, on the callee). Holding a read lock and read-locking again is
+// reported too: it deadlocks as soon as a writer calls Lock in between, and
+// sync.RWMutex forbids it. A read lock cannot be upgraded to a write lock.
+//
+//	func (a *account) withdraw(n int) {
+//		a.mu.Lock()
+//		defer a.mu.Unlock()
+//		if n > a.balance {
+//			a.record("overdraft")          // double-lock: record locks a.mu
+//		}
+//	}
+//
+// Good: a variant that expects the lock held (recordLocked), or unlock
+// before the call.
+//
+// A mutex is the same when the code reaches it the same way: the same
+// parameter, captured variable, local value or package-level variable, and
+// the same fields. A mutex counts as held only when it is held on every
+// path to the second lock, and a callee counts as locking only when it
+// locks on every path through it, not under a condition (if lock {
+// mu.Lock() }). A helper that returns with the mutex locked (func (a
+// *account) lock() { a.mu.Lock() }) leaves it held for its caller.
+//
+// # missing-unlock
+//
+// A return leaves a mutex that the function locked still locked, and the
+// function shows that it should not: it has no results and another return
+// unlocks, or this return hands back an error (the caller that gets the
+// error does not unlock what the failed call took). Every later Lock of
+// the mutex blocks forever. The suggested fix unlocks before the return.
+//
+//	p.mu.Lock()
+//	if p.closed {
+//		return errClosed                   // missing-unlock
+//	}
+//	p.mu.Unlock()
+//
+// Good: defer p.mu.Unlock() right after the lock.
+//
+// Lock helpers that return holding the mutex on every path without an
+// error, and functions that report whether they hold it (func
+// acquireOpen() bool), are not reported.
+//
 // # What goleak deliberately ignores
 //
 // It stays silent when the channel escapes (stored in a field, a global, a
@@ -146,6 +257,21 @@
 // their condition fails (taken to receive every send); and for goroutines
 // started and received in the same loop iteration over a channel made
 // outside the loop.
+//
+// For mutexes it ignores locks reached through an interface (sync.Locker,
+// a Cond's L), an index (mus[i]) or a map; mutexes a function try-locks;
+// callees that lock only on some of their paths; mutexes handed to a
+// function value or interface method, which may unlock them; a goroutine
+// the function starts that may unlock them; values made anew on each
+// iteration of a loop (locking every element of a slice in turn); and
+// functions with a deferred call it cannot see into, for missing-unlock.
+//
+// For contexts it stays silent when the parent context may be cancelled
+// by someone else (a ctx parameter of the caller), for contexts with a
+// deadline (WithTimeout, WithDeadline), when the goroutine also watches
+// another channel or cancels the context itself, and for a cancel function
+// stored in a field of an existing struct (a receiver) rather than a fresh
+// one.
 //
 // Suppress a finding with //nolint:goleak or //nolint:goleak/<rule>.
 package goleak

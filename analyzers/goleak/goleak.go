@@ -24,10 +24,12 @@ var Analyzer = &analysis.Analyzer{
 		"abandoned-receive (a goroutine waits on a channel the creator leaves without send or close), " +
 		"insufficient-buffer (more senders than receives plus buffer on an early return), " +
 		"never-closed-range (a goroutine ranges over a channel its creator never closes), " +
-		"uncancellable-loop (a goroutine loops forever although a ctx or done channel is in reach).",
+		"uncancellable-loop (a goroutine loops forever although a ctx or done channel is in reach), " +
+		"double-lock (a goroutine locks a mutex it already holds, directly or through a call), " +
+		"missing-unlock (a return leaves a mutex locked that the other returns, or an error return, should release).",
 	URL:       "https://github.com/o11ylint/o11ylint/blob/main/docs/goleak.md",
 	Requires:  []*analysis.Analyzer{buildssa.Analyzer},
-	FactTypes: []analysis.Fact{new(ChanFact)},
+	FactTypes: []analysis.Fact{new(ChanFact), new(LockFact)},
 	Run:       run,
 }
 
@@ -37,18 +39,21 @@ func init() { opts = suppress.Flags(&Analyzer.Flags) }
 
 // A checker holds the per-pass state.
 type checker struct {
-	pass     *analysis.Pass
-	report   *suppress.Filter
-	ssaPkg   *ssa.Package
-	pathEnds *apis.Matcher[apis.PathEndKind]
-	joiners  *apis.Matcher[apis.JoinKind]
-	signals  *apis.Matcher[apis.CtxSignal]
-	reqCtx   *apis.Matcher[struct{}]
-	timers   *apis.Matcher[apis.TimerKind]
-	graphs   map[*ssa.Function]*graph
-	sums     map[sumKey]*summary
-	fresh    map[*ssa.Function]map[int]*ssa.MakeChan
-	freshGos map[*ssa.Function][]ctorGoArg // goroutines a constructor starts on its fresh struct
+	pass        *analysis.Pass
+	report      *suppress.Filter
+	ssaPkg      *ssa.Package
+	pathEnds    *apis.Matcher[apis.PathEndKind]
+	joiners     *apis.Matcher[apis.JoinKind]
+	signals     *apis.Matcher[apis.CtxSignal]
+	reqCtx      *apis.Matcher[struct{}]
+	timers      *apis.Matcher[apis.TimerKind]
+	cancelCtors *apis.Matcher[apis.CancelCtor]
+	ctxRoots    *apis.Matcher[struct{}]
+	graphs      map[*ssa.Function]*graph
+	sums        map[sumKey]*summary
+	fresh       map[*ssa.Function]map[int]*ssa.MakeChan
+	freshGos    map[*ssa.Function][]ctorGoArg // goroutines a constructor starts on its fresh struct
+	selfHits    map[ssa.Instruction]bool      // channels (by make or constructor call) whose first user blocks on them
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -57,20 +62,24 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	c := &checker{
-		pass:     pass,
-		report:   suppress.New(pass, *opts),
-		ssaPkg:   res.Pkg,
-		pathEnds: apis.NewMatcher(apis.PathEnds),
-		joiners:  apis.NewMatcher(apis.Joiners),
-		signals:  apis.NewMatcher(apis.CtxSignals),
-		reqCtx:   apis.NewMatcher(apis.RequestCtx),
-		timers:   apis.NewMatcher(apis.Timers),
-		graphs:   make(map[*ssa.Function]*graph),
-		sums:     make(map[sumKey]*summary),
-		fresh:    make(map[*ssa.Function]map[int]*ssa.MakeChan),
-		freshGos: make(map[*ssa.Function][]ctorGoArg),
+		pass:        pass,
+		report:      suppress.New(pass, *opts),
+		ssaPkg:      res.Pkg,
+		pathEnds:    apis.NewMatcher(apis.PathEnds),
+		joiners:     apis.NewMatcher(apis.Joiners),
+		signals:     apis.NewMatcher(apis.CtxSignals),
+		reqCtx:      apis.NewMatcher(apis.RequestCtx),
+		timers:      apis.NewMatcher(apis.Timers),
+		cancelCtors: apis.NewMatcher(apis.CancelCtors),
+		ctxRoots:    apis.NewMatcher(apis.CtxRoots),
+		graphs:      make(map[*ssa.Function]*graph),
+		sums:        make(map[sumKey]*summary),
+		fresh:       make(map[*ssa.Function]map[int]*ssa.MakeChan),
+		freshGos:    make(map[*ssa.Function][]ctorGoArg),
+		selfHits:    make(map[ssa.Instruction]bool),
 	}
 	c.exportFacts(res.SrcFuncs)
+	newLockChecker(c).run(res.SrcFuncs)
 	for _, fn := range res.SrcFuncs {
 		if len(fn.Blocks) == 0 || c.report.Generated(fn.Pos()) || isMain(fn) {
 			continue
@@ -79,10 +88,12 @@ func run(pass *analysis.Pass) (any, error) {
 			for _, instr := range b.Instrs {
 				switch instr := instr.(type) {
 				case *ssa.MakeChan:
+					c.selfBlockMake(fn, instr)
 					if evs, ok := c.events(fn, instr, -1); ok {
 						c.checkChan(fn, instr, instr, "", evs)
 					}
 				case *ssa.Call:
+					c.selfBlockCtor(fn, instr)
 					c.checkFreshFields(fn, instr)
 				case *ssa.Go:
 					c.uncancellableLoop(fn, instr)
@@ -122,7 +133,8 @@ type channel struct {
 	closes   bool // the creator closes it somewhere (itself or through a callee)
 	buf      int  // constant buffer size
 	bufKnown bool
-	sizeArg  bool // the size is a constructor parameter, constant at the call
+	sizeArg  bool   // the size is a constructor parameter, constant at the call
+	cancel   string // for a context pair (mc is nil): the field holding the cancel function
 }
 
 // checkChan classifies the goroutines that use channel mc, made in fn, and
@@ -134,6 +146,9 @@ type channel struct {
 // goroutine closes it.
 func (c *checker) checkChan(fn *ssa.Function, origin ssa.Instruction, mc *ssa.MakeChan, field string, evs []event) {
 	// The make comes first: goroutines a constructor starts share its instruction.
+	if c.selfHits[origin] {
+		return // the creator blocks on the channel before any goroutine gets it
+	}
 	evs = append([]event{{kind: evMake, instr: origin, pos: origin.Pos()}}, evs...)
 	ch := &channel{fn: fn, mc: mc, origin: origin, field: field, evs: evs}
 	size := mc.Size
@@ -143,15 +158,26 @@ func (c *checker) checkChan(fn *ssa.Function, origin ssa.Instruction, mc *ssa.Ma
 	if k, ok := size.(*ssa.Const); ok && k.Value != nil {
 		ch.buf, ch.bufKnown = int(k.Int64()), true
 	}
+	c.classify(ch)
+}
+
+// classify runs the rule that fits the goroutines that use ch.
+func (c *checker) classify(ch *channel) {
+	evs := ch.evs
 	var creatorSends, creatorRecvs, goSends, goRecvs, goCloses bool
-	for i := range evs {
-		// A call that starts goroutines using the channel starts them here.
-		if e := evs[i]; e.kind == evCall {
+	var all []event
+	for _, e := range evs {
+		// A call that starts goroutines using the channel starts them here,
+		// taken to be before its own sends and receives (the order that
+		// leaves nothing waiting).
+		if e.kind == evCall {
 			for _, sp := range e.sum.Spawns {
-				evs = append(evs, event{kind: evGo, instr: e.instr, sum: sp, pos: e.pos})
+				all = append(all, event{kind: evGo, instr: e.instr, sum: sp, pos: e.pos})
 			}
 		}
+		all = append(all, e)
 	}
+	evs = all
 	ch.evs = evs
 	for i := range evs {
 		e := &evs[i]
@@ -188,6 +214,7 @@ func (c *checker) checkChan(fn *ssa.Function, origin ssa.Instruction, mc *ssa.Ma
 	}
 	switch {
 	case len(ch.gos) == 0 || goSends == goRecvs:
+	case ch.mc == nil && goSends:
 	case goSends && !creatorSends:
 		c.abandonedSend(ch)
 	case goRecvs && !creatorRecvs && !goCloses && !(creatorSends && groupRecv(ch.gos)):
@@ -456,7 +483,9 @@ func (c *checker) abandonedReceive(ch *channel) {
 		case evClose:
 			st.bal, st.forever = 0, false
 		case evCall:
-			if e.sum.Close.lo > 0 {
+			// A call that cancels a context on some path only (if
+			// s.cancel != nil { s.cancel() }) is taken to cancel it.
+			if e.sum.Close.lo > 0 || (ch.cancel != "" && e.sum.Close.hi > 0) {
 				st.bal, st.forever = 0, false
 			} else {
 				st.bal = minus(st.bal, e.sum.Send.lo)
@@ -817,9 +846,6 @@ func (c *checker) checkFreshFields(fn *ssa.Function, call *ssa.Call) {
 		return
 	}
 	fresh := c.freshFields(callee)
-	if len(fresh) == 0 {
-		return
-	}
 	st := structOf(call.Type())
 	if st == nil {
 		return
@@ -840,6 +866,7 @@ func (c *checker) checkFreshFields(fn *ssa.Function, call *ssa.Call) {
 		}
 		c.checkChan(fn, call, fresh[f], st.Field(f).Name(), append(evs, spawned...))
 	}
+	c.checkFreshCtx(fn, call, callee)
 }
 
 // ctorSpawns returns, as goroutine events at the constructor call, the
@@ -1074,7 +1101,7 @@ func (c *checker) siblingClosed(ch *channel) bool {
 			}
 		}
 	}
-	if holder == nil {
+	if holder == nil || ch.mc == nil {
 		return true
 	}
 	st := structOf(holder.Type())

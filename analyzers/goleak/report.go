@@ -43,7 +43,12 @@ func (c *checker) makeCall(mc *ssa.MakeChan) (call *ast.CallExpr, stmt *ast.Assi
 // chanName names the channel of ch for messages, and returns its make call
 // and, when the channel is made in place by `x := make(...)`, that statement.
 func (c *checker) chanName(ch *channel) (*ast.CallExpr, *ast.AssignStmt, string) {
-	call, stmt, name := c.makeCall(ch.mc)
+	var call *ast.CallExpr
+	var stmt *ast.AssignStmt
+	var name string
+	if ch.mc != nil {
+		call, stmt, name = c.makeCall(ch.mc)
+	}
 	if ch.sizeArg {
 		call = nil // the size comes from the caller: no edit of the make
 	}
@@ -89,8 +94,14 @@ func (c *checker) makeCallAt(mc *ssa.MakeChan) (call *ast.CallExpr, stmt *ast.As
 			case *ast.KeyValueExpr: // T{done: make(chan struct{})}
 				if key, ok := p.Key.(*ast.Ident); ok {
 					name = key.Name
-					if i+3 < len(path) {
-						if as, ok := path[i+3].(*ast.AssignStmt); ok && len(as.Lhs) == 1 && path[i+2] == as.Rhs[0] {
+					j := i + 3 // the assignment, after the composite literal and an optional &
+					if j < len(path) {
+						if u, ok := path[j].(*ast.UnaryExpr); ok && u.Op == token.AND {
+							j++
+						}
+					}
+					if j < len(path) {
+						if as, ok := path[j].(*ast.AssignStmt); ok && len(as.Lhs) == 1 && path[j-1] == as.Rhs[0] {
 							name = types.ExprString(as.Lhs[0]) + "." + key.Name
 						}
 					}
@@ -323,6 +334,12 @@ func (c *checker) reportRecv(ch *channel, ret *ssa.Return, st state) {
 			msg = fmt.Sprintf("%s%s once the function returns at line %d without sending on or closing it: close %s on every path (defer the call that closes it)",
 				what, when, c.line(retPos(ret)), name)
 		}
+		if ch.cancel != "" {
+			cancel := strings.TrimSuffix(name, ch.field) + ch.cancel
+			msg = fmt.Sprintf("goroutine waits forever on %s.Done()%s once the function returns at line %d without calling %s: "+
+				"the context has no other parent than context.Background(); cancel it on every path (defer the call that calls %s)",
+				name, when, c.line(retPos(ret)), cancel, cancel)
+		}
 		if st.goEv.sum.RecvLoop {
 			msg = fmt.Sprintf("%s%s once the function returns at line %d: closing it would not stop the loop; range over %s and close it, or let the goroutine select on a done channel",
 				what, when, c.line(retPos(ret)), name)
@@ -336,6 +353,9 @@ func (c *checker) reportRecv(ch *channel, ret *ssa.Return, st state) {
 			{Pos: st.goEv.pos, Message: "goroutine started here"},
 			{Pos: retPos(ret), Message: "returns here without closing " + name},
 		},
+	}
+	if ch.cancel != "" {
+		d.Related[1].Message = "returns here without cancelling " + name
 	}
 	if st.sel != nil && st.selCase < len(st.sel.States) {
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: st.sel.States[st.selCase].Pos, Message: "this case leaves the receive waiting"})

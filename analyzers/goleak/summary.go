@@ -184,6 +184,12 @@ func (c *checker) events(fn *ssa.Function, v ssa.Value, field int) (evs []event,
 					}
 				}
 			case ssa.CallInstruction:
+				if ok, handled := c.ctxUse(r, x, push, &evs); handled {
+					if !ok {
+						return nil, false
+					}
+					continue
+				}
 				if !c.callUses(r, x, -1, &evs) {
 					return nil, false
 				}
@@ -457,7 +463,7 @@ func (c *checker) computeSummary(fn *ssa.Function, v ssa.Value, field int) *summ
 			}
 		case evRecv:
 			k.recv = span{k.recv.lo + 1, k.recv.hi + 1}
-			if !e.commaOk && !e.group && g.inLoop(b) {
+			if !e.commaOk && !e.group && g.inLoop(b) && g.counted(g.scc[b.Index]) == nil {
 				s.RecvLoop = true
 			}
 			s.GroupRecv = s.GroupRecv || e.group

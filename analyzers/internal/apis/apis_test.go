@@ -33,6 +33,8 @@ func keys() map[string]string {
 	add("RequestCtx", mapKeys(apis.RequestCtx))
 	add("Joiners", mapKeys(apis.Joiners))
 	add("Timers", mapKeys(apis.Timers))
+	add("Locks", mapKeys(apis.Locks))
+	add("ErrorCtors", mapKeys(apis.ErrorCtors))
 	add("MetricCtors", mapKeys(apis.MetricCtors))
 	add("LabelValueCalls", mapKeys(apis.LabelValueCalls))
 	add("AttrOptions", mapKeys(apis.AttrOptions))

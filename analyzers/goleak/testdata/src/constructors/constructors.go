@@ -38,7 +38,7 @@ func (w *watcher) process(initial []int) {
 
 func (w *watcher) emit(e int) { w.result <- e }
 
-func (w *watcher) Stop() {
+func (w *watcher) Stop() { // want Stop:`mutexes\(locks p0.mu\)`
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if !w.stopped {

@@ -1,0 +1,1230 @@
+package goleak
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/o11ylint/o11ylint/analyzers/internal/apis"
+)
+
+// This file holds the two mutex rules, double-lock and missing-unlock. A
+// goroutine that locks a mutex it already holds blocks forever (sync
+// mutexes are not reentrant), and a function that returns with a mutex
+// still locked on one of its paths leaves every later Lock of it waiting.
+//
+// The analysis follows each function's control flow with the set of
+// mutexes the goroutine holds. A mutex is named by the way the code reaches
+// it, a root value (a parameter, a captured variable, a local allocation, a
+// package-level variable) and the path of fields and loads from it; two
+// names are the same mutex when root and path agree. A lock counts as held
+// at a point only when it is held on every path there (must), so a Lock
+// taken under a condition and released under the same condition is never
+// mistaken for a held one. Calls are followed through summaries: what a
+// callee of this package locks on every path, what it returns still
+// holding and what it unlocks without locking; callees of other packages
+// through a LockFact. Dynamic calls that are handed a value leading to a
+// held mutex may unlock it and end what is known of it.
+
+// A lockMode is how a mutex is held.
+type lockMode uint8
+
+const (
+	modeWrite lockMode = iota + 1
+	modeRead
+)
+
+// A lockKey names one mutex by the way the code reaches it. root is nil for
+// a package-level variable, which global names. Values made inside a loop
+// are new on every iteration: keys rooted in them are dropped when the
+// state crosses the loop's back edge.
+type lockKey struct {
+	root   ssa.Value
+	global string
+	path   string // ".N" field N, "*" a load
+}
+
+// A heldLock is a mutex held at a point.
+type heldLock struct {
+	mode   lockMode
+	pos    token.Pos // the Lock, or the call that left it locked
+	name   string    // the mutex as the code spells it (l.mu)
+	suffix string    // the field names from the root (".mu")
+	via    string    // the callee that left it locked, or ""
+}
+
+// A lockEffect is one item of a function summary: a mutex reached from a
+// parameter (Params then FreeVars, by index) or a package-level variable.
+type lockEffect struct {
+	param  int
+	global string
+	path   string
+	suffix string
+	mode   lockMode
+	pos    token.Pos // the Lock in this package, for Related
+	at     string    // where the Lock is, for messages ("file.go:30")
+}
+
+// A lockSum summarises a function for its callers.
+type lockSum struct {
+	acquires []lockEffect // locked on every path, while the function did not hold it
+	holds    []lockEffect // still locked at every return
+	releases []lockEffect // unlocked on some path without being locked first
+}
+
+func (s *lockSum) empty() bool {
+	return s == nil || len(s.acquires)+len(s.holds)+len(s.releases) == 0
+}
+
+// A lockState is what the flow knows at a point of a function.
+type lockState struct {
+	must     map[lockKey]heldLock   // held on every path
+	may      map[lockKey]heldLock   // held on some path
+	acq      map[lockKey]lockEffect // locked on every path so far while not held
+	rel      map[lockKey]lockEffect // unlocked on some path while not held
+	deferRel map[lockKey]bool       // released by a deferred call
+	deferAny bool                   // a deferred call may release anything
+}
+
+func newLockState() *lockState {
+	return &lockState{
+		must: map[lockKey]heldLock{}, may: map[lockKey]heldLock{},
+		acq: map[lockKey]lockEffect{}, rel: map[lockKey]lockEffect{}, deferRel: map[lockKey]bool{},
+	}
+}
+
+func (s *lockState) clone() *lockState {
+	n := &lockState{
+		must: make(map[lockKey]heldLock, len(s.must)), may: make(map[lockKey]heldLock, len(s.may)),
+		acq: make(map[lockKey]lockEffect, len(s.acq)), rel: make(map[lockKey]lockEffect, len(s.rel)),
+		deferRel: make(map[lockKey]bool, len(s.deferRel)), deferAny: s.deferAny,
+	}
+	for k, v := range s.must {
+		n.must[k] = v
+	}
+	for k, v := range s.may {
+		n.may[k] = v
+	}
+	for k, v := range s.acq {
+		n.acq[k] = v
+	}
+	for k, v := range s.rel {
+		n.rel[k] = v
+	}
+	for k, v := range s.deferRel {
+		n.deferRel[k] = v
+	}
+	return n
+}
+
+// meet merges o into s (must sets intersect, may sets unite) and reports
+// whether s changed.
+func (s *lockState) meet(o *lockState) bool {
+	changed := false
+	for k := range s.must {
+		if _, ok := o.must[k]; !ok {
+			delete(s.must, k)
+			changed = true
+		}
+	}
+	for k := range s.acq {
+		if _, ok := o.acq[k]; !ok {
+			delete(s.acq, k)
+			changed = true
+		}
+	}
+	for k, v := range o.may {
+		if _, ok := s.may[k]; !ok {
+			s.may[k] = v
+			changed = true
+		}
+	}
+	for k, v := range o.rel {
+		if _, ok := s.rel[k]; !ok {
+			s.rel[k] = v
+			changed = true
+		}
+	}
+	for k := range o.deferRel {
+		if !s.deferRel[k] {
+			s.deferRel[k] = true
+			changed = true
+		}
+	}
+	if o.deferAny && !s.deferAny {
+		s.deferAny = true
+		changed = true
+	}
+	return changed
+}
+
+// kill forgets that k is held.
+func (s *lockState) kill(k lockKey) {
+	delete(s.must, k)
+	delete(s.may, k)
+}
+
+// A lockChecker runs the mutex rules over one package.
+type lockChecker struct {
+	*checker
+	locks   *apis.Matcher[apis.LockOp]
+	errs    *apis.Matcher[struct{}]
+	sums    map[*ssa.Function]*lockSum
+	checks  map[*ssa.Function]bool      // functions to check, true until checked
+	calls   map[token.Pos]*ast.CallExpr // by Lparen
+	flagged map[token.Pos]bool
+}
+
+func newLockChecker(c *checker) *lockChecker {
+	return &lockChecker{
+		checker: c,
+		locks:   apis.NewMatcher(apis.Locks),
+		errs:    apis.NewMatcher(apis.ErrorCtors),
+		sums:    make(map[*ssa.Function]*lockSum),
+		checks:  make(map[*ssa.Function]bool),
+		flagged: make(map[token.Pos]bool),
+	}
+}
+
+// run checks every function of the package and exports the summaries of
+// its functions as LockFacts.
+func (lc *lockChecker) run(fns []*ssa.Function) {
+	for _, fn := range fns {
+		if len(fn.Blocks) > 0 && !lc.report.Generated(fn.Pos()) {
+			lc.checks[fn] = true
+		}
+	}
+	for _, fn := range fns {
+		if len(fn.Blocks) == 0 {
+			continue
+		}
+		s := lc.summary(fn) // checks fn too
+		if obj, ok := fn.Object().(*types.Func); ok && fn.Parent() == nil && obj.Exported() && !s.empty() {
+			lc.pass.ExportObjectFact(obj, s.fact())
+		}
+	}
+}
+
+// A lockFlow is the flow of lock states over one function.
+type lockFlow struct {
+	lc     *lockChecker
+	fn     *ssa.Function
+	g      *graph
+	in     map[*ssa.BasicBlock]*lockState
+	out    map[*ssa.BasicBlock]*lockState
+	poison map[lockKey]bool // keys the function try-locks: never reported
+	emit   func(d lockFinding)
+}
+
+// A lockFinding is a double lock found by the flow.
+type lockFinding struct {
+	pos    token.Pos
+	held   heldLock
+	want   lockMode
+	name   string
+	key    lockKey
+	callee string     // the call that locks, or "" for a Lock
+	eff    lockEffect // for a call: where the callee locks
+	loop   bool
+}
+
+func (lc *lockChecker) newFlow(fn *ssa.Function) *lockFlow {
+	f := &lockFlow{lc: lc, fn: fn, g: lc.graphOf(fn), poison: make(map[lockKey]bool)}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if call, ok := instr.(*ssa.Call); ok {
+				if op, ok := lc.locks.Lookup(apis.SSACallee(call.Common())); ok && op == apis.LockTry && len(call.Call.Args) == 1 {
+					if k, _, _, ok := lc.keyOf(call.Call.Args[0]); ok {
+						f.poison[k] = true
+					}
+				}
+			}
+		}
+	}
+	return f
+}
+
+// solve runs the flow from start, whose state is seed, over the blocks
+// within accepts.
+func (f *lockFlow) solve(start *ssa.BasicBlock, seed *lockState, within func(*ssa.BasicBlock) bool) {
+	f.in = map[*ssa.BasicBlock]*lockState{start: seed}
+	f.out = make(map[*ssa.BasicBlock]*lockState)
+	work := []*ssa.BasicBlock{start}
+	queued := map[*ssa.BasicBlock]bool{start: true}
+	for steps := 0; len(work) > 0 && steps < 50*len(f.fn.Blocks)+100; steps++ {
+		b := work[0]
+		work = work[1:]
+		queued[b] = false
+		st := f.in[b].clone()
+		f.block(b, st, nil)
+		f.out[b] = st
+		for _, s := range f.g.succs(b) {
+			if s == start || (within != nil && !within(s)) {
+				continue
+			}
+			ns := f.edge(st, b, s)
+			if cur, ok := f.in[s]; !ok {
+				f.in[s] = ns
+			} else if !cur.meet(ns) {
+				continue
+			}
+			if !queued[s] {
+				queued[s] = true
+				work = append(work, s)
+			}
+		}
+	}
+}
+
+// edge returns the state that flows from b to s: on a back edge, mutexes
+// reached through values made inside the loop are new next time round.
+func (f *lockFlow) edge(st *lockState, b, s *ssa.BasicBlock) *lockState {
+	if !s.Dominates(b) {
+		return st.clone()
+	}
+	ns := st.clone()
+	inLoop := func(k lockKey) bool {
+		instr, ok := k.root.(ssa.Instruction)
+		return ok && instr.Block() != nil && s.Dominates(instr.Block())
+	}
+	for k := range ns.must {
+		if inLoop(k) {
+			delete(ns.must, k)
+		}
+	}
+	for k := range ns.may {
+		if inLoop(k) {
+			delete(ns.may, k)
+		}
+	}
+	for k := range ns.acq {
+		if inLoop(k) {
+			delete(ns.acq, k)
+		}
+	}
+	return ns
+}
+
+// block applies the instructions of b to st.
+func (f *lockFlow) block(b *ssa.BasicBlock, st *lockState, emit func(lockFinding)) {
+	f.emit = emit
+	for _, instr := range b.Instrs {
+		switch x := instr.(type) {
+		case *ssa.Call:
+			f.call(st, x.Common(), x.Pos())
+		case *ssa.Defer:
+			f.deferred(st, x.Common())
+		case *ssa.Go:
+			f.started(st, x.Common())
+		}
+	}
+	f.emit = nil
+}
+
+// call applies a synchronous call.
+func (f *lockFlow) call(st *lockState, cc *ssa.CallCommon, pos token.Pos) {
+	lc := f.lc
+	if op, ok := lc.locks.Lookup(apis.SSACallee(cc)); ok && !cc.IsInvoke() && len(cc.Args) == 1 {
+		k, name, suffix, ok := lc.keyOf(cc.Args[0])
+		if !ok {
+			return
+		}
+		if text := lc.recvText(pos); text != "" {
+			name = text
+		}
+		switch op {
+		case apis.LockWrite, apis.LockRead:
+			mode := modeWrite
+			if op == apis.LockRead {
+				mode = modeRead
+			}
+			if h, held := st.must[k]; held && f.emit != nil && !f.poison[k] {
+				f.emit(lockFinding{pos: pos, held: h, want: mode, name: name, key: k})
+			}
+			f.acquired(st, k, lockEffect{mode: mode, suffix: suffix, pos: pos, at: lc.at(pos)})
+			h := heldLock{mode: mode, pos: pos, name: name, suffix: suffix}
+			st.must[k], st.may[k] = h, h
+		case apis.UnlockWrite, apis.UnlockRead:
+			f.released(st, k, suffix)
+		case apis.LockTry:
+			st.may[k] = heldLock{mode: modeWrite, pos: pos, name: name, suffix: suffix}
+		}
+		return
+	}
+	sum, callee := lc.calleeSummary(cc)
+	if sum == nil {
+		if cc.StaticCallee() == nil {
+			f.unknown(st, cc)
+		}
+		f.closureArgs(st, cc)
+		return
+	}
+	for _, e := range sum.releases {
+		if k, _, ok := f.translate(cc, callee, e); ok {
+			f.released(st, k, "")
+		}
+	}
+	for _, e := range sum.acquires {
+		k, name, ok := f.translate(cc, callee, e)
+
+		if !ok {
+			continue
+		}
+		if h, held := st.must[k]; held && f.emit != nil && !f.poison[k] {
+			f.emit(lockFinding{pos: pos, held: h, want: e.mode, name: name, key: k, callee: lc.calleeText(pos, callee), eff: e})
+		}
+		f.acquired(st, k, e)
+	}
+	for _, e := range sum.holds {
+		if k, name, ok := f.translate(cc, callee, e); ok {
+			h := heldLock{mode: e.mode, pos: pos, name: name, suffix: e.suffix, via: lc.calleeText(pos, callee)}
+			st.must[k], st.may[k] = h, h
+		}
+	}
+	f.closureArgs(st, cc)
+}
+
+// acquired records that the function locks k, for its summary, when it
+// does not hold k already and has not unlocked it before.
+func (f *lockFlow) acquired(st *lockState, k lockKey, e lockEffect) {
+	if _, held := st.may[k]; held {
+		return
+	}
+	if _, rel := st.rel[k]; rel {
+		return
+	}
+	st.acq[k] = e
+}
+
+// released applies an unlock of k. Through a phi (n := head; ...; n =
+// next) the unlock may be of any value the phi merges: those are released
+// too.
+func (f *lockFlow) released(st *lockState, k lockKey, suffix string) {
+	if _, held := st.may[k]; !held {
+		st.rel[k] = lockEffect{suffix: suffix}
+	}
+	st.kill(k)
+	if _, ok := k.root.(*ssa.Phi); !ok {
+		return
+	}
+	for _, v := range phiInputs(k.root) {
+		st.kill(lockKey{root: v, path: k.path})
+	}
+}
+
+// phiInputs returns the values that the phi v merges, through nested phis.
+func phiInputs(v ssa.Value) []ssa.Value {
+	var out []ssa.Value
+	seen := map[ssa.Value]bool{}
+	work := []ssa.Value{v}
+	for len(work) > 0 {
+		x := work[len(work)-1]
+		work = work[:len(work)-1]
+		if seen[x] {
+			continue
+		}
+		seen[x] = true
+		out = append(out, x)
+		if phi, ok := x.(*ssa.Phi); ok {
+			work = append(work, phi.Edges...)
+		}
+	}
+	return out
+}
+
+// deferred records what a deferred call releases when the function returns.
+func (f *lockFlow) deferred(st *lockState, cc *ssa.CallCommon) {
+	lc := f.lc
+	if op, ok := lc.locks.Lookup(apis.SSACallee(cc)); ok && !cc.IsInvoke() && len(cc.Args) == 1 {
+		if op == apis.UnlockWrite || op == apis.UnlockRead {
+			if k, _, _, ok := lc.keyOf(cc.Args[0]); ok {
+				st.deferRel[k] = true
+			} else {
+				st.deferAny = true
+			}
+		}
+		return
+	}
+	sum, callee := lc.calleeSummary(cc)
+	if sum == nil {
+		if cc.StaticCallee() == nil || len(cc.Args) > 0 {
+			st.deferAny = true
+		}
+		return
+	}
+	for _, e := range sum.releases {
+		if k, _, ok := f.translate(cc, callee, e); ok {
+			st.deferRel[k] = true
+		} else {
+			st.deferAny = true
+		}
+	}
+}
+
+// started applies a go statement: the new goroutine may unlock what it
+// releases, and nothing it locks is held by this one.
+func (f *lockFlow) started(st *lockState, cc *ssa.CallCommon) {
+	sum, callee := f.lc.calleeSummary(cc)
+	if sum == nil {
+		f.unknown(st, cc)
+		f.closureArgs(st, cc)
+		return
+	}
+	for _, e := range sum.releases {
+		if k, _, ok := f.translate(cc, callee, e); ok {
+			st.kill(k)
+		}
+	}
+	f.closureArgs(st, cc)
+}
+
+// unknown forgets the mutexes that a call it cannot see into can reach
+// through its arguments or receiver.
+func (f *lockFlow) unknown(st *lockState, cc *ssa.CallCommon) {
+	vals := append([]ssa.Value{cc.Value}, cc.Args...)
+	if mc, ok := cc.Value.(*ssa.MakeClosure); ok {
+		vals = append(vals, mc.Bindings...)
+	}
+	for _, v := range vals {
+		if mi, ok := v.(*ssa.MakeInterface); ok {
+			v = mi.X
+		}
+		ka, _, _, ok := f.lc.keyOf(v)
+		if !ok {
+			continue
+		}
+		for k := range st.may {
+			if k.root == ka.root && k.global == ka.global && strings.HasPrefix(k.path, ka.path) {
+				st.kill(k)
+			}
+		}
+		for k := range st.must {
+			if k.root == ka.root && k.global == ka.global && strings.HasPrefix(k.path, ka.path) {
+				st.kill(k)
+			}
+		}
+	}
+}
+
+// closureArgs applies what function literals handed to a call may release
+// when the callee runs them (time.AfterFunc(d, func() { mu.Unlock() })).
+func (f *lockFlow) closureArgs(st *lockState, cc *ssa.CallCommon) {
+	for _, a := range cc.Args {
+		mc, ok := a.(*ssa.MakeClosure)
+		if !ok {
+			continue
+		}
+		fn := mc.Fn.(*ssa.Function)
+		sum := f.lc.summary(fn)
+		for _, e := range sum.releases {
+			if e.global != "" {
+				st.kill(lockKey{global: e.global, path: e.path})
+				continue
+			}
+			i := e.param - len(fn.Params)
+			if i < 0 || i >= len(mc.Bindings) {
+				continue
+			}
+			if ka, _, _, ok := f.lc.keyOf(mc.Bindings[i]); ok {
+				st.kill(lockKey{root: ka.root, global: ka.global, path: ka.path + e.path})
+			}
+		}
+	}
+}
+
+// translate turns a callee's summary item into the caller's key for the
+// same mutex, and names it as the caller would.
+func (f *lockFlow) translate(cc *ssa.CallCommon, callee *ssa.Function, e lockEffect) (lockKey, string, bool) {
+	if e.global != "" {
+		name := e.global
+		if i := strings.LastIndex(name, "/"); i >= 0 {
+			name = name[i+1:]
+		}
+		if strings.HasPrefix(e.global, f.lc.pass.Pkg.Path()+".") {
+			name = e.global[len(f.lc.pass.Pkg.Path())+1:]
+		}
+		return lockKey{global: e.global, path: e.path}, name + e.suffix, true
+	}
+	// The callee's parameters are the call's arguments (receiver first),
+	// then the free variables a closure binds.
+	var arg ssa.Value
+	nparams := len(cc.Args)
+	switch {
+	case e.param < nparams:
+		arg = cc.Args[e.param]
+	default:
+		mc, ok := cc.Value.(*ssa.MakeClosure)
+		if !ok || e.param-nparams >= len(mc.Bindings) || e.param < nparams {
+			return lockKey{}, "", false
+		}
+		arg = mc.Bindings[e.param-nparams]
+	}
+	ka, name, _, ok := f.lc.keyOf(arg)
+	if !ok {
+		return lockKey{}, "", false
+	}
+	return lockKey{root: ka.root, global: ka.global, path: ka.path + e.path}, name + e.suffix, true
+}
+
+// keyOf names the mutex (or the value leading to mutexes) that v points to.
+func (lc *lockChecker) keyOf(v ssa.Value) (k lockKey, name, suffix string, ok bool) {
+	var path, names []string
+	for range 16 {
+		switch x := v.(type) {
+		case *ssa.FieldAddr:
+			st := structOf(x.X.Type())
+			if st == nil {
+				return lockKey{}, "", "", false
+			}
+			fld := st.Field(x.Field)
+			path = append(path, fmt.Sprintf(".%d", x.Field))
+			if !fld.Embedded() {
+				names = append(names, "."+fld.Name())
+			}
+			v = x.X
+			continue
+		case *ssa.UnOp:
+			if x.Op == token.MUL {
+				path = append(path, "*")
+				v = x.X
+				continue
+			}
+		case *ssa.ChangeType:
+			v = x.X
+			continue
+		case *ssa.Convert:
+			// (*T)(p) of an unsafe.Pointer: the same pointer each time.
+			v = x.X
+			continue
+		case *ssa.Global:
+			k.global = x.Pkg.Pkg.Path() + "." + x.Name()
+			return k.withPath(path), x.Name() + join(names), join(names), true
+		case *ssa.IndexAddr, *ssa.Field, *ssa.Index, *ssa.Lookup, *ssa.Const:
+			return lockKey{}, "", "", false
+		}
+		k.root = v
+		return k.withPath(path), rootName(v) + join(names), join(names), true
+	}
+	return lockKey{}, "", "", false
+}
+
+func (k lockKey) withPath(rev []string) lockKey {
+	for i := len(rev) - 1; i >= 0; i-- {
+		k.path += rev[i]
+	}
+	return k
+}
+
+func join(rev []string) string {
+	var b strings.Builder
+	for i := len(rev) - 1; i >= 0; i-- {
+		b.WriteString(rev[i])
+	}
+	return b.String()
+}
+
+// rootName names a root value for messages.
+func rootName(v ssa.Value) string {
+	switch x := v.(type) {
+	case *ssa.Parameter, *ssa.FreeVar:
+		return v.Name()
+	case *ssa.Alloc:
+		if token.IsIdentifier(x.Comment) {
+			return x.Comment
+		}
+	}
+	return "the value"
+}
+
+// calleeSummary returns the summary of a static callee: computed for
+// functions of this package (and synthetic wrappers), imported as a
+// LockFact for the others. It is nil when there is nothing to know.
+func (lc *lockChecker) calleeSummary(cc *ssa.CallCommon) (*lockSum, *ssa.Function) {
+	callee := cc.StaticCallee()
+	if callee == nil {
+		return nil, nil
+	}
+	if len(callee.Blocks) > 0 && (callee.Pkg == lc.ssaPkg || callee.Synthetic != "") {
+		return lc.summary(callee), callee
+	}
+	obj, ok := callee.Object().(*types.Func)
+	if !ok {
+		return &lockSum{}, callee
+	}
+	var fact LockFact
+	if !lc.pass.ImportObjectFact(obj.Origin(), &fact) {
+		return &lockSum{}, callee
+	}
+	return fact.summary(), callee
+}
+
+// summary computes (once) the summary of fn, which has a body.
+func (lc *lockChecker) summary(fn *ssa.Function) *lockSum {
+	if s, ok := lc.sums[fn]; ok {
+		return s
+	}
+	lc.sums[fn] = &lockSum{} // recursion sees nothing
+	f := lc.newFlow(fn)
+	f.solve(fn.Blocks[0], newLockState(), nil)
+	var acq, holds map[lockKey]lockEffect
+	rel := map[lockKey]lockEffect{}
+	for _, b := range fn.Blocks {
+		st, ok := f.out[b]
+		if !ok || !isReturn(b) || f.g.dead[b.Index] {
+			continue
+		}
+		h := map[lockKey]lockEffect{}
+		if !st.deferAny {
+			for k, v := range st.must {
+				if !st.deferRel[k] && !f.poison[k] {
+					h[k] = lockEffect{mode: v.mode, suffix: v.suffix, pos: v.pos, at: lc.at(v.pos)}
+				}
+			}
+		}
+		a := map[lockKey]lockEffect{}
+		for k, v := range st.acq {
+			if !f.poison[k] {
+				a[k] = v
+			}
+		}
+		if acq == nil {
+			acq, holds = a, h
+		} else {
+			intersect(acq, a)
+			intersect(holds, h)
+		}
+		for k, v := range st.rel {
+			rel[k] = v
+		}
+		for k := range st.deferRel {
+			if _, locked := st.acq[k]; !locked {
+				rel[k] = lockEffect{}
+			}
+		}
+	}
+	s := &lockSum{
+		acquires: lc.relative(fn, acq),
+		holds:    lc.relative(fn, holds),
+		releases: lc.relative(fn, rel),
+	}
+	lc.sums[fn] = s
+	if lc.checks[fn] {
+		lc.checks[fn] = false
+		lc.check(f)
+	}
+	return s
+}
+
+func intersect(a, b map[lockKey]lockEffect) {
+	for k := range a {
+		if _, ok := b[k]; !ok {
+			delete(a, k)
+		}
+	}
+}
+
+// relative keeps the keys rooted in fn's parameters, free variables or
+// package-level variables, as summary items in a fixed order.
+func (lc *lockChecker) relative(fn *ssa.Function, m map[lockKey]lockEffect) []lockEffect {
+	var out []lockEffect
+	for k, e := range m {
+		e.param, e.global, e.path = -1, k.global, k.path
+		if k.global == "" {
+			for i, p := range fn.Params {
+				if k.root == p && isPointerLike(p.Type()) {
+					e.param = i
+				}
+			}
+			for i, fv := range fn.FreeVars {
+				if k.root == fv && isPointerLike(fv.Type()) {
+					e.param = len(fn.Params) + i
+				}
+			}
+			if e.param < 0 {
+				continue
+			}
+		}
+		out = append(out, e)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].param != out[j].param {
+			return out[i].param < out[j].param
+		}
+		if out[i].global != out[j].global {
+			return out[i].global < out[j].global
+		}
+		return out[i].path < out[j].path
+	})
+	return out
+}
+
+// isPointerLike reports whether a value of type t shares what it points to
+// with its copies: a callee's lock through it is the caller's lock.
+func isPointerLike(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Pointer)
+	return ok
+}
+
+// at describes pos as file:line for messages that cross packages.
+func (lc *lockChecker) at(pos token.Pos) string {
+	if !pos.IsValid() {
+		return ""
+	}
+	p := lc.pass.Fset.Position(pos)
+	return fmt.Sprintf("%s:%d", baseName(p.Filename), p.Line)
+}
+
+func baseName(path string) string {
+	if i := strings.LastIndexAny(path, `/\`); i >= 0 {
+		return path[i+1:]
+	}
+	return path
+}
+
+// callAt returns the call expression whose opening parenthesis is at pos.
+func (lc *lockChecker) callAt(pos token.Pos) *ast.CallExpr {
+	if lc.calls == nil {
+		lc.calls = make(map[token.Pos]*ast.CallExpr)
+		for _, f := range lc.pass.Files {
+			ast.Inspect(f, func(n ast.Node) bool {
+				if call, ok := n.(*ast.CallExpr); ok {
+					lc.calls[call.Lparen] = call
+				}
+				return true
+			})
+		}
+	}
+	return lc.calls[pos]
+}
+
+// recvText is the source text of the receiver of the method call at pos
+// (l.mu in l.mu.Lock()), or "".
+func (lc *lockChecker) recvText(pos token.Pos) string {
+	if call := lc.callAt(pos); call != nil {
+		if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
+			return types.ExprString(sel.X)
+		}
+	}
+	return ""
+}
+
+// calleeText is the source text of the function called at pos (l.exit).
+func (lc *lockChecker) calleeText(pos token.Pos, callee *ssa.Function) string {
+	if call := lc.callAt(pos); call != nil {
+		return types.ExprString(call.Fun)
+	}
+	if callee != nil {
+		return callee.Name()
+	}
+	return "the call"
+}
+
+// check reports the double locks and missing unlocks of the function of
+// the solved flow f.
+func (lc *lockChecker) check(f *lockFlow) {
+	fn := f.fn
+	f.report(false)
+	lc.missingUnlock(f)
+	// The next iteration of a loop: a mutex locked in the loop and held on
+	// every way back to its header is locked again there.
+	for _, l := range f.g.loops() {
+		seed, ok := f.in[l.header]
+		if !ok {
+			continue
+		}
+		for _, p := range l.header.Preds {
+			out, ok := f.out[p]
+			if !ok || !l.header.Dominates(p) {
+				continue
+			}
+			back := f.edge(out, p, l.header)
+			extra := false
+			next := seed.clone()
+			for k, h := range back.must {
+				if _, ok := seed.must[k]; !ok && h.via == "" && l.has(lc.blockOf(fn, h.pos)) {
+					next.must[k], next.may[k] = h, h
+					extra = true
+				}
+			}
+			if !extra {
+				continue
+			}
+			lf := lc.newFlow(fn)
+			lf.solve(l.header, next, l.has)
+			lf.report(true)
+		}
+	}
+}
+
+// blockOf returns the block of fn holding the call at pos, or nil.
+func (lc *lockChecker) blockOf(fn *ssa.Function, pos token.Pos) *ssa.BasicBlock {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if call, ok := instr.(*ssa.Call); ok && call.Pos() == pos {
+				return b
+			}
+		}
+	}
+	return nil
+}
+
+// report replays the solved flow and reports each double lock once.
+func (f *lockFlow) report(nextIteration bool) {
+	var found []lockFinding
+	for _, b := range f.fn.Blocks {
+		in, ok := f.in[b]
+		if !ok {
+			continue
+		}
+		f.block(b, in.clone(), func(d lockFinding) {
+			d.loop = nextIteration
+			found = append(found, d)
+		})
+	}
+	for _, d := range found {
+		if f.lc.flagged[d.pos] {
+			continue
+		}
+		if d.held.mode == modeRead && d.want == modeRead && !f.lc.writerPossible(f.fn, d.key) {
+			continue // recursive read locks deadlock only with a writer
+		}
+		f.lc.flagged[d.pos] = true
+		f.lc.reportDouble(d)
+	}
+}
+
+// reportDouble reports a Lock, or a call that locks, of a mutex the
+// goroutine already holds.
+func (lc *lockChecker) reportDouble(d lockFinding) {
+	since := fmt.Sprintf("locked at line %d", lc.line(d.held.pos))
+	if d.held.via != "" {
+		since = fmt.Sprintf("left locked by %s at line %d", d.held.via, lc.line(d.held.pos))
+	}
+	if d.loop {
+		since = fmt.Sprintf("locked at line %d on the previous iteration of the loop and still held when it comes round", lc.line(d.held.pos))
+	}
+	var what, why, fix string
+	switch {
+	case d.held.mode == modeRead && d.want == modeRead:
+		what = "read-locked again"
+		why = "a writer that calls Lock in between blocks both forever, since sync.RWMutex forbids recursive read locking"
+		fix = "use what the first read lock already guards, or release it before"
+	case d.held.mode == modeRead:
+		what = "locked for writing"
+		why = "a read lock cannot be upgraded, so this goroutine waits on itself forever"
+		fix = "RUnlock first and check the state again after Lock"
+	default:
+		what = "locked again"
+		if d.want == modeRead {
+			what = "read-locked"
+		}
+		why = "sync mutexes are not reentrant, so this goroutine waits on itself forever"
+		fix = "unlock it first, or do not lock it again"
+	}
+	msg := fmt.Sprintf("%s is %s while this goroutine still holds it (%s): %s; %s", d.name, what, since, why, fix)
+	if d.callee != "" {
+		where := ""
+		if d.eff.at != "" {
+			where = " at " + d.eff.at
+		}
+		verb := "locks"
+		if d.want == modeRead {
+			verb = "read-locks"
+		}
+		msg = fmt.Sprintf("%s %s %s%s while this goroutine still holds it (%s): %s; %s",
+			d.callee, verb, d.name, where, since, why, "call a variant that expects the lock held, or unlock before the call")
+	}
+	diag := analysis.Diagnostic{
+		Pos:      d.pos,
+		Category: "double-lock",
+		Message:  msg,
+		Related:  []analysis.RelatedInformation{{Pos: d.held.pos, Message: d.name + " is locked here"}},
+	}
+	if d.callee != "" && d.eff.pos.IsValid() && d.eff.pos != d.pos {
+		diag.Related = append(diag.Related, analysis.RelatedInformation{Pos: d.eff.pos, Message: "and locked again here"})
+	}
+	lc.report.Report(diag)
+}
+
+// missingUnlock reports a return that leaves a mutex the function locked
+// itself still locked, when the function shows that it should not: it has
+// no results and another of its returns has the mutex unlocked, or this
+// return hands back an error (a caller that gets an error does not unlock
+// what the failed call took). Functions that return holding a mutex on
+// every path without failing are lock helpers; callers see them through
+// their summary.
+func (lc *lockChecker) missingUnlock(f *lockFlow) {
+	fn := f.fn
+	type ret struct {
+		r  *ssa.Return
+		st *lockState
+	}
+	var rets []ret
+	for _, b := range fn.Blocks {
+		st, ok := f.out[b]
+		if !ok || !isReturn(b) || f.g.dead[b.Index] {
+			continue
+		}
+		rets = append(rets, ret{b.Instrs[len(b.Instrs)-1].(*ssa.Return), st})
+	}
+	sort.Slice(rets, func(i, j int) bool { return retPos(rets[i].r) < retPos(rets[j].r) })
+	noResults := fn.Signature.Results().Len() == 0
+	for _, r := range rets {
+		if r.st.deferAny {
+			continue
+		}
+		var keys []lockKey
+		for k, h := range r.st.must {
+			if h.via == "" && !f.poison[k] && !r.st.deferRel[k] {
+				keys = append(keys, k)
+			}
+		}
+		sort.Slice(keys, func(i, j int) bool { return r.st.must[keys[i]].pos < r.st.must[keys[j]].pos })
+		for _, k := range keys {
+			h := r.st.must[k]
+			if lc.flagged[h.pos] {
+				continue // the Lock itself never returns: reported as a double lock
+			}
+			if f.unlocksAlias(k) {
+				continue // it may unlock the same mutex reached another way
+			}
+			released := false
+			for _, o := range rets {
+				if _, held := o.st.may[k]; !held && !o.st.deferAny {
+					released = true
+				}
+			}
+			failing := lc.failing(r.r)
+			if !(noResults && released) && !failing {
+				continue
+			}
+			lc.reportMissingUnlock(r.r, h, failing)
+		}
+	}
+}
+
+// unlocksAlias reports whether the function unlocks a mutex at the same
+// field path as k from another root: it may be k reached another way.
+func (f *lockFlow) unlocksAlias(k lockKey) bool {
+	for _, b := range f.fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			cc := call.Common()
+			op, ok := f.lc.locks.Lookup(apis.SSACallee(cc))
+			if !ok || (op != apis.UnlockWrite && op != apis.UnlockRead) || len(cc.Args) != 1 {
+				continue
+			}
+			u, _, _, ok := f.lc.keyOf(cc.Args[0])
+			if !ok || (u.path == k.path && u.root != k.root) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// failing reports whether return r hands back a non-nil error.
+func (lc *lockChecker) failing(r *ssa.Return) bool {
+	for _, v := range r.Results {
+		if types.Identical(v.Type(), types.Universe.Lookup("error").Type()) && lc.nonNil(v, r.Block()) {
+			return true
+		}
+	}
+	return false
+}
+
+// nonNil reports whether error v is surely not nil in block b: a sentinel
+// variable, a new error, a concrete value, or a value tested against nil on
+// the way to b.
+func (lc *lockChecker) nonNil(v ssa.Value, b *ssa.BasicBlock) bool {
+	switch x := v.(type) {
+	case *ssa.Const:
+		return false
+	case *ssa.UnOp:
+		if _, ok := x.X.(*ssa.Global); ok && x.Op == token.MUL {
+			return true
+		}
+	case *ssa.Call:
+		if _, ok := lc.errs.Lookup(apis.SSACallee(x.Common())); ok {
+			return true
+		}
+	case *ssa.MakeInterface:
+		if k, ok := x.X.(*ssa.Const); !ok || k.Value != nil {
+			return true
+		}
+	}
+	for d := b.Idom(); d != nil; d = d.Idom() {
+		iff, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
+		if !ok || len(d.Succs) != 2 || d.Succs[0] == d.Succs[1] {
+			continue
+		}
+		bin, ok := iff.Cond.(*ssa.BinOp)
+		if !ok || (bin.X != v && bin.Y != v) {
+			continue
+		}
+		other := bin.Y
+		if bin.Y == v {
+			other = bin.X
+		}
+		if k, ok := other.(*ssa.Const); !ok || k.Value != nil {
+			continue
+		}
+		switch {
+		case bin.Op == token.NEQ && d.Succs[0].Dominates(b):
+			return true
+		case bin.Op == token.EQL && d.Succs[1].Dominates(b):
+			return true
+		}
+	}
+	return false
+}
+
+// reportMissingUnlock reports return r, which leaves h locked.
+func (lc *lockChecker) reportMissingUnlock(r *ssa.Return, h heldLock, failing bool) {
+	pos := retPos(r)
+	if lc.flagged[pos] {
+		return
+	}
+	lc.flagged[pos] = true
+	unlock := "Unlock"
+	state := "locked"
+	if h.mode == modeRead {
+		unlock, state = "RUnlock", "read-locked"
+	}
+	why := "unlike the function's other returns"
+	if failing {
+		why = "while returning an error, and a caller that gets an error does not unlock it"
+	}
+	d := analysis.Diagnostic{
+		Pos:      pos,
+		Category: "missing-unlock",
+		Message: fmt.Sprintf("this return leaves %s %s (locked at line %d), %s: every later Lock of %s blocks forever; call %s.%s() before returning, or defer it right after the lock",
+			h.name, state, lc.line(h.pos), why, h.name, h.name, unlock),
+		Related: []analysis.RelatedInformation{{Pos: h.pos, Message: h.name + " is locked here"}},
+	}
+	if fix, ok := lc.unlockFix(r, h.name, unlock); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{fix}
+	}
+	lc.report.Report(d)
+}
+
+// unlockFix inserts name.unlock() on its own line before return statement r.
+func (lc *lockChecker) unlockFix(r *ssa.Return, name, unlock string) (analysis.SuggestedFix, bool) {
+	if !r.Pos().IsValid() || strings.Contains(name, " ") {
+		return analysis.SuggestedFix{}, false
+	}
+	var stmt *ast.ReturnStmt
+	for _, n := range lc.pathAt(r.Pos()) {
+		if rs, ok := n.(*ast.ReturnStmt); ok && rs.Return == r.Pos() {
+			stmt = rs
+			break
+		}
+	}
+	if stmt == nil {
+		return analysis.SuggestedFix{}, false
+	}
+	tf := lc.pass.Fset.File(stmt.Pos())
+	src, err := lc.readFile(tf.Name())
+	if err != nil {
+		return analysis.SuggestedFix{}, false
+	}
+	lineStart := tf.LineStart(tf.Line(stmt.Pos()))
+	indent := string(src[tf.Offset(lineStart):tf.Offset(stmt.Pos())])
+	if strings.TrimSpace(indent) != "" {
+		return analysis.SuggestedFix{}, false
+	}
+	text := name + "." + unlock + "()\n" + indent
+	return analysis.SuggestedFix{
+		Message:   "unlock " + name + " before this return",
+		TextEdits: []analysis.TextEdit{{Pos: stmt.Pos(), End: stmt.Pos(), NewText: []byte(text)}},
+	}, true
+}
+
+// writerPossible reports whether some goroutine may lock mutex k of fn for
+// writing: always, unless k is a local variable of fn, or of the function
+// whose variable fn captures, that is handed to nothing but function
+// literals of that function, none of which locks it for writing.
+func (lc *lockChecker) writerPossible(fn *ssa.Function, k lockKey) bool {
+	root, path, owner := k.root, k.path, fn
+	for {
+		fv, ok := root.(*ssa.FreeVar)
+		if !ok {
+			break
+		}
+		parent := owner.Parent()
+		if parent == nil {
+			return true
+		}
+		idx := -1
+		for i, v := range owner.FreeVars {
+			if v == fv {
+				idx = i
+			}
+		}
+		var binding ssa.Value
+		for _, b := range parent.Blocks {
+			for _, instr := range b.Instrs {
+				if mc, ok := instr.(*ssa.MakeClosure); ok && mc.Fn == owner && idx >= 0 && idx < len(mc.Bindings) {
+					if binding != nil {
+						return true
+					}
+					binding = mc.Bindings[idx]
+				}
+			}
+		}
+		bk, _, _, ok := lc.keyOf(binding)
+		if binding == nil || !ok {
+			return true
+		}
+		root, path, owner = bk.root, bk.path+path, parent
+	}
+	alloc, ok := root.(*ssa.Alloc)
+	if !ok || strings.Contains(path, "*") {
+		return true // not the variable's own mutex, but one it points to
+	}
+	for _, r := range refs(alloc) {
+		switch r.(type) {
+		case *ssa.FieldAddr, *ssa.Store, *ssa.DebugRef, *ssa.MakeClosure, *ssa.UnOp:
+		case ssa.CallInstruction:
+			if _, ok := lc.locks.Lookup(apis.SSACallee(r.(ssa.CallInstruction).Common())); !ok {
+				return true
+			}
+		default:
+			return true
+		}
+	}
+	// Any write lock in owner or its function literals that may reach it.
+	var fns []*ssa.Function
+	var add func(*ssa.Function)
+	add = func(f *ssa.Function) {
+		fns = append(fns, f)
+		for _, a := range f.AnonFuncs {
+			add(a)
+		}
+	}
+	add(owner)
+	for _, f := range fns {
+		for _, b := range f.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				cc := call.Common()
+				if op, ok := lc.locks.Lookup(apis.SSACallee(cc)); ok && (op == apis.LockWrite || op == apis.LockTry) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

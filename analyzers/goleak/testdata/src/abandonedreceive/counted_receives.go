@@ -1,0 +1,39 @@
+package abandonedreceive
+
+func consume(v int) {}
+
+// takeThree receives exactly three values.
+func takeThree(in chan int) {
+	for range 3 {
+		consume(<-in) // want `goroutine blocks forever on receive from vals once the function returns at line \d+ without sending on or closing it`
+	}
+}
+
+// --- positives ---
+
+func twoOfThreeSent(a, b int) {
+	vals := make(chan int)
+	go takeThree(vals)
+	vals <- a
+	vals <- b
+}
+
+// --- negatives: must stay silent ---
+
+// A counted receive loop ends after its last receive: sending three
+// values serves it, no close needed.
+func threeSent() {
+	vals := make(chan int)
+	go takeThree(vals)
+	for i := range 3 {
+		vals <- i
+	}
+}
+
+func threeSentOneByOne(a, b, c int) {
+	vals := make(chan int)
+	go takeThree(vals)
+	vals <- a
+	vals <- b
+	vals <- c
+}

@@ -1,0 +1,161 @@
+// Package missingunlock holds the cases of the missing-unlock rule: a
+// return that leaves a mutex the function locked still locked.
+package missingunlock
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"unsafe"
+)
+
+var errClosed = errors.New("closed")
+
+type pool struct {
+	mu     sync.Mutex
+	rw     sync.RWMutex
+	closed bool
+	items  []int
+}
+
+// --- positives ---
+
+// The early return skips the unlock that the other return does.
+func (p *pool) put(x int) {
+	p.mu.Lock()
+	if p.closed {
+		return // want `this return leaves p.mu locked \(locked at line \d+\), unlike the function's other returns: every later Lock of p.mu blocks forever; call p.mu.Unlock\(\) before returning`
+	}
+	p.items = append(p.items, x)
+	p.mu.Unlock()
+}
+
+// An error return while the read lock is held.
+func (p *pool) first() (int, error) {
+	p.rw.RLock()
+	if len(p.items) == 0 {
+		return 0, errClosed // want `this return leaves p.rw read-locked \(locked at line \d+\), while returning an error, and a caller that gets an error does not unlock it`
+	}
+	x := p.items[0]
+	p.rw.RUnlock()
+	return x, nil
+}
+
+// The error is tested against nil on the way to the return.
+func (p *pool) load(read func() error) error {
+	p.mu.Lock()
+	if err := read(); err != nil {
+		return err // want `this return leaves p.mu locked .*while returning an error`
+	}
+	p.mu.Unlock()
+	return nil
+}
+
+// A function literal run by a timer.
+func (p *pool) expireLater(stop func(func())) {
+	stop(func() {
+		p.mu.Lock()
+		if p.closed {
+			return // want `this return leaves p.mu locked`
+		}
+		p.items = nil
+		p.mu.Unlock()
+	})
+}
+
+// --- negatives a naive rule would flag ---
+
+// Deferred unlock.
+func (p *pool) size() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.closed {
+		return 0
+	}
+	return len(p.items)
+}
+
+// A lock helper: it returns holding the lock on every path.
+func (p *pool) lock() { p.mu.Lock() }
+
+// Like TryLock: it reports whether it returns holding the lock.
+func (p *pool) acquireOpen() bool {
+	p.mu.Lock()
+	if p.closed {
+		p.mu.Unlock()
+		return false
+	}
+	return true
+}
+
+// The error path unlocks; the success path returns holding the lock for
+// the caller, as documented by its name.
+func (p *pool) lockOpen() error {
+	p.mu.Lock()
+	if p.closed {
+		p.mu.Unlock()
+		return fmt.Errorf("pool: %w", errClosed)
+	}
+	return nil
+}
+
+// A deferred function literal unlocks when a flag says so.
+func (p *pool) drain() {
+	locked := true
+	p.mu.Lock()
+	defer func() {
+		if locked {
+			p.mu.Unlock()
+		}
+	}()
+	if p.closed {
+		return
+	}
+	p.items = nil
+	p.mu.Unlock()
+	locked = false
+}
+
+// Another goroutine unlocks it.
+func (p *pool) handOver() {
+	p.mu.Lock()
+	if p.closed {
+		go func() {
+			defer p.mu.Unlock()
+			p.items = nil
+		}()
+		return
+	}
+	p.mu.Unlock()
+}
+
+// The returned error is nil on that path.
+func (p *pool) lockChecked() error {
+	var err error
+	p.mu.Lock()
+	if p.closed {
+		p.mu.Unlock()
+		return errClosed
+	}
+	return err
+}
+
+// A try-lock that did not take the lock.
+func (p *pool) tryPut(x int) {
+	if !p.mu.TryLock() {
+		return
+	}
+	p.items = append(p.items, x)
+	p.mu.Unlock()
+}
+
+// The same pointer converted twice from unsafe.Pointer is one mutex.
+func swapOut(slot *unsafe.Pointer) {
+	old := atomic.SwapPointer(slot, nil)
+	if old == nil {
+		return
+	}
+	(*pool)(old).mu.Lock()
+	(*pool)(old).mu.Unlock()
+}

@@ -1,0 +1,32 @@
+package apis
+
+// A LockOp says what a Locks row does to its mutex.
+type LockOp int
+
+const (
+	LockWrite   LockOp = iota + 1 // Lock: exclusive
+	LockRead                      // RLock: shared
+	UnlockWrite                   // Unlock
+	UnlockRead                    // RUnlock
+	LockTry                       // TryLock, TryRLock: may or may not take it
+)
+
+// Locks are the methods of package sync's mutexes, called on a pointer to
+// the mutex (the receiver is the mutex's address).
+var Locks = Table[LockOp]{
+	"(*sync.Mutex).Lock":       LockWrite,
+	"(*sync.Mutex).Unlock":     UnlockWrite,
+	"(*sync.Mutex).TryLock":    LockTry,
+	"(*sync.RWMutex).Lock":     LockWrite,
+	"(*sync.RWMutex).Unlock":   UnlockWrite,
+	"(*sync.RWMutex).RLock":    LockRead,
+	"(*sync.RWMutex).RUnlock":  UnlockRead,
+	"(*sync.RWMutex).TryLock":  LockTry,
+	"(*sync.RWMutex).TryRLock": LockTry,
+}
+
+// ErrorCtors make a new, non-nil error.
+var ErrorCtors = Table[struct{}]{
+	"errors.New": {},
+	"fmt.Errorf": {},
+}
