@@ -233,6 +233,38 @@
 // error, and functions that report whether they hold it (func
 // acquireOpen() bool), are not reported.
 //
+// # lock-order
+//
+// The package locks two kinds of mutex in both orders, each while holding
+// the other: a goroutine that holds A and waits for B and one that holds B
+// and waits for A wait for each other forever (an AB-BA deadlock). A kind
+// of mutex is a field of a named struct type (wallet.mu) or a
+// package-level variable; the second lock may be in a function the first
+// one's holder calls, in this package, on any of its paths. Reported at the
+// later of the two places, with the other as a related position.
+//
+//	func (w *wallet) spend(n int) {
+//		w.mu.Lock()
+//		defer w.mu.Unlock()
+//		w.ledger.mu.Lock()                 // wallet.mu, then ledger.mu
+//		...
+//	}
+//
+//	func (l *ledger) settle(ws []*wallet) {
+//		l.mu.Lock()
+//		defer l.mu.Unlock()
+//		for _, w := range ws {
+//			w.credit(1)                    // lock-order: ledger.mu, then wallet.mu
+//		}
+//	}
+//
+// Good: one order everywhere (always wallet.mu before ledger.mu), or
+// release the first before taking the second.
+//
+// Two mutexes of the same kind (a node and its parent) are not ordered by
+// this rule, nor are two read locks (readers do not wait for each other),
+// nor a callee that unlocks the held mutex before it takes the other.
+//
 // # What goleak deliberately ignores
 //
 // It stays silent when the channel escapes (stored in a field, a global, a

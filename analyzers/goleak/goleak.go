@@ -26,7 +26,8 @@ var Analyzer = &analysis.Analyzer{
 		"never-closed-range (a goroutine ranges over a channel its creator never closes), " +
 		"uncancellable-loop (a goroutine loops forever although a ctx or done channel is in reach), " +
 		"double-lock (a goroutine locks a mutex it already holds, directly or through a call), " +
-		"missing-unlock (a return leaves a mutex locked that the other returns, or an error return, should release).",
+		"missing-unlock (a return leaves a mutex locked that the other returns, or an error return, should release), " +
+		"lock-order (two kinds of mutex locked in both orders, each while the other is held).",
 	URL:       "https://github.com/o11ylint/o11ylint/blob/main/docs/goleak.md",
 	Requires:  []*analysis.Analyzer{buildssa.Analyzer},
 	FactTypes: []analysis.Fact{new(ChanFact), new(LockFact)},

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"sort"
 	"strings"
 
@@ -57,6 +58,7 @@ type heldLock struct {
 	name   string    // the mutex as the code spells it (l.mu)
 	suffix string    // the field names from the root (".mu")
 	via    string    // the callee that left it locked, or ""
+	class  lockClass
 }
 
 // A lockEffect is one item of a function summary: a mutex reached from a
@@ -69,6 +71,7 @@ type lockEffect struct {
 	mode   lockMode
 	pos    token.Pos // the Lock in this package, for Related
 	at     string    // where the Lock is, for messages ("file.go:30")
+	cls    lockClass // the kind of mutex
 }
 
 // A lockSum summarises a function for its callers.
@@ -76,10 +79,30 @@ type lockSum struct {
 	acquires []lockEffect // locked on every path, while the function did not hold it
 	holds    []lockEffect // still locked at every return
 	releases []lockEffect // unlocked on some path without being locked first
+	classes  []lockClass  // the kinds of mutex it may lock on some path (this package only)
+	opaque   []string     // kinds of mutex it unlocks through values its caller cannot name
+}
+
+// A lockClass is a kind of mutex: a field of a named struct type, or a
+// package-level variable. Lock order is checked between classes.
+type lockClass struct {
+	id    string // path.Type.field or path.var
+	show  string // Type.field
+	mode  lockMode
+	pos   token.Pos // where it is locked
+	owner *ssa.Function
 }
 
 func (s *lockSum) empty() bool {
-	return s == nil || len(s.acquires)+len(s.holds)+len(s.releases) == 0
+	return s == nil || len(s.acquires)+len(s.holds)+len(s.releases)+len(s.opaque) == 0
+}
+
+// A lockEdge is one place where a goroutine holding a mutex of class from
+// locks one of class to.
+type lockEdge struct {
+	from, to lockClass // from.pos: where from is locked; to.pos: where to is
+	pos      token.Pos // the Lock or the call that locks to
+	via      string    // the callee that locks to, or ""
 }
 
 // A lockState is what the flow knows at a point of a function.
@@ -90,12 +113,15 @@ type lockState struct {
 	rel      map[lockKey]lockEffect // unlocked on some path while not held
 	deferRel map[lockKey]bool       // released by a deferred call
 	deferAny bool                   // a deferred call may release anything
+	opaque   map[string]bool        // kinds of mutex unlocked through values a caller cannot name
+	deferCls map[string]bool        // kinds of mutex a deferred call unlocks
 }
 
 func newLockState() *lockState {
 	return &lockState{
 		must: map[lockKey]heldLock{}, may: map[lockKey]heldLock{},
 		acq: map[lockKey]lockEffect{}, rel: map[lockKey]lockEffect{}, deferRel: map[lockKey]bool{},
+		opaque: map[string]bool{}, deferCls: map[string]bool{},
 	}
 }
 
@@ -104,6 +130,13 @@ func (s *lockState) clone() *lockState {
 		must: make(map[lockKey]heldLock, len(s.must)), may: make(map[lockKey]heldLock, len(s.may)),
 		acq: make(map[lockKey]lockEffect, len(s.acq)), rel: make(map[lockKey]lockEffect, len(s.rel)),
 		deferRel: make(map[lockKey]bool, len(s.deferRel)), deferAny: s.deferAny,
+		opaque: make(map[string]bool, len(s.opaque)), deferCls: make(map[string]bool, len(s.deferCls)),
+	}
+	for k := range s.opaque {
+		n.opaque[k] = true
+	}
+	for k := range s.deferCls {
+		n.deferCls[k] = true
 	}
 	for k, v := range s.must {
 		n.must[k] = v
@@ -157,6 +190,18 @@ func (s *lockState) meet(o *lockState) bool {
 			changed = true
 		}
 	}
+	for k := range o.opaque {
+		if !s.opaque[k] {
+			s.opaque[k] = true
+			changed = true
+		}
+	}
+	for k := range o.deferCls {
+		if !s.deferCls[k] {
+			s.deferCls[k] = true
+			changed = true
+		}
+	}
 	if o.deferAny && !s.deferAny {
 		s.deferAny = true
 		changed = true
@@ -176,7 +221,8 @@ type lockChecker struct {
 	locks   *apis.Matcher[apis.LockOp]
 	errs    *apis.Matcher[struct{}]
 	sums    map[*ssa.Function]*lockSum
-	checks  map[*ssa.Function]bool      // functions to check, true until checked
+	checks  map[*ssa.Function]bool // functions to check, true until checked
+	edges   map[[2]string][]lockEdge
 	calls   map[token.Pos]*ast.CallExpr // by Lparen
 	flagged map[token.Pos]bool
 }
@@ -188,6 +234,7 @@ func newLockChecker(c *checker) *lockChecker {
 		errs:    apis.NewMatcher(apis.ErrorCtors),
 		sums:    make(map[*ssa.Function]*lockSum),
 		checks:  make(map[*ssa.Function]bool),
+		edges:   make(map[[2]string][]lockEdge),
 		flagged: make(map[token.Pos]bool),
 	}
 }
@@ -206,9 +253,12 @@ func (lc *lockChecker) run(fns []*ssa.Function) {
 		}
 		s := lc.summary(fn) // checks fn too
 		if obj, ok := fn.Object().(*types.Func); ok && fn.Parent() == nil && obj.Exported() && !s.empty() {
-			lc.pass.ExportObjectFact(obj, s.fact())
+			if fact := s.fact(lc.pass.Pkg.Path()); !fact.summary().empty() {
+				lc.pass.ExportObjectFact(obj, fact)
+			}
 		}
 	}
+	lc.lockOrder()
 }
 
 // A lockFlow is the flow of lock states over one function.
@@ -219,6 +269,7 @@ type lockFlow struct {
 	in     map[*ssa.BasicBlock]*lockState
 	out    map[*ssa.BasicBlock]*lockState
 	poison map[lockKey]bool // keys the function try-locks: never reported
+	next   bool             // a next-iteration pass: no lock-order edges
 	emit   func(d lockFinding)
 }
 
@@ -347,11 +398,13 @@ func (f *lockFlow) call(st *lockState, cc *ssa.CallCommon, pos token.Pos) {
 			if h, held := st.must[k]; held && f.emit != nil && !f.poison[k] {
 				f.emit(lockFinding{pos: pos, held: h, want: mode, name: name, key: k})
 			}
-			f.acquired(st, k, lockEffect{mode: mode, suffix: suffix, pos: pos, at: lc.at(pos)})
-			h := heldLock{mode: mode, pos: pos, name: name, suffix: suffix}
+			cl := lc.classOf(cc.Args[0], mode, pos, f.fn)
+			f.acquired(st, k, lockEffect{mode: mode, suffix: suffix, pos: pos, at: lc.at(pos), cls: cl})
+			f.ordered(st, cl, pos, "", nil)
+			h := heldLock{mode: mode, pos: pos, name: name, suffix: suffix, class: cl}
 			st.must[k], st.may[k] = h, h
 		case apis.UnlockWrite, apis.UnlockRead:
-			f.released(st, k, suffix)
+			f.released(st, k, suffix, lc.classOf(cc.Args[0], modeWrite, pos, f.fn))
 		case apis.LockTry:
 			st.may[k] = heldLock{mode: modeWrite, pos: pos, name: name, suffix: suffix}
 		}
@@ -367,7 +420,18 @@ func (f *lockFlow) call(st *lockState, cc *ssa.CallCommon, pos token.Pos) {
 	}
 	for _, e := range sum.releases {
 		if k, _, ok := f.translate(cc, callee, e); ok {
-			f.released(st, k, "")
+			f.released(st, k, "", e.cls)
+		}
+	}
+	if f.emit != nil && len(sum.classes) > 0 {
+		var released []lockKey
+		for _, e := range sum.releases {
+			if k, _, ok := f.translate(cc, callee, e); ok {
+				released = append(released, k)
+			}
+		}
+		for _, cl := range sum.classes {
+			f.ordered(st, cl, pos, lc.calleeText(pos, callee), released)
 		}
 	}
 	for _, e := range sum.acquires {
@@ -383,11 +447,36 @@ func (f *lockFlow) call(st *lockState, cc *ssa.CallCommon, pos token.Pos) {
 	}
 	for _, e := range sum.holds {
 		if k, name, ok := f.translate(cc, callee, e); ok {
-			h := heldLock{mode: e.mode, pos: pos, name: name, suffix: e.suffix, via: lc.calleeText(pos, callee)}
+			cl := e.cls
+			cl.pos = pos
+			h := heldLock{mode: e.mode, pos: pos, name: name, suffix: e.suffix, via: lc.calleeText(pos, callee), class: cl}
 			st.must[k], st.may[k] = h, h
 		}
 	}
+	for _, id := range sum.opaque {
+		f.killClass(st, id, lockKey{})
+		st.opaque[id] = true
+	}
 	f.closureArgs(st, cc)
+}
+
+// killClass forgets the held mutexes of kind id other than except: an
+// unlock through another way of reaching a mutex of that kind may have
+// released them.
+func (f *lockFlow) killClass(st *lockState, id string, except lockKey) {
+	if id == "" {
+		return
+	}
+	for k, h := range st.must {
+		if h.class.id == id && k != except {
+			st.kill(k)
+		}
+	}
+	for k, h := range st.may {
+		if h.class.id == id && k != except {
+			st.kill(k)
+		}
+	}
 }
 
 // acquired records that the function locks k, for its summary, when it
@@ -405,11 +494,19 @@ func (f *lockFlow) acquired(st *lockState, k lockKey, e lockEffect) {
 // released applies an unlock of k. Through a phi (n := head; ...; n =
 // next) the unlock may be of any value the phi merges: those are released
 // too.
-func (f *lockFlow) released(st *lockState, k lockKey, suffix string) {
+func (f *lockFlow) released(st *lockState, k lockKey, suffix string, cls lockClass) {
 	if _, held := st.may[k]; !held {
-		st.rel[k] = lockEffect{suffix: suffix}
+		st.rel[k] = lockEffect{suffix: suffix, cls: cls}
 	}
 	st.kill(k)
+	f.killClass(st, cls.id, k)
+	switch k.root.(type) {
+	case *ssa.Parameter, *ssa.FreeVar:
+	default:
+		if k.global == "" && cls.id != "" {
+			st.opaque[cls.id] = true
+		}
+	}
 	if _, ok := k.root.(*ssa.Phi); !ok {
 		return
 	}
@@ -445,6 +542,9 @@ func (f *lockFlow) deferred(st *lockState, cc *ssa.CallCommon) {
 		if op == apis.UnlockWrite || op == apis.UnlockRead {
 			if k, _, _, ok := lc.keyOf(cc.Args[0]); ok {
 				st.deferRel[k] = true
+				if cl := lc.classOf(cc.Args[0], modeWrite, token.NoPos, f.fn); cl.id != "" {
+					st.deferCls[cl.id] = true
+				}
 			} else {
 				st.deferAny = true
 			}
@@ -464,6 +564,12 @@ func (f *lockFlow) deferred(st *lockState, cc *ssa.CallCommon) {
 		} else {
 			st.deferAny = true
 		}
+		if e.cls.id != "" {
+			st.deferCls[e.cls.id] = true
+		}
+	}
+	for _, id := range sum.opaque {
+		st.deferCls[id] = true
 	}
 }
 
@@ -674,6 +780,12 @@ func (lc *lockChecker) summary(fn *ssa.Function) *lockSum {
 	f.solve(fn.Blocks[0], newLockState(), nil)
 	var acq, holds map[lockKey]lockEffect
 	rel := map[lockKey]lockEffect{}
+	opaque := map[string]bool{}
+	for _, st := range f.out {
+		for id := range st.opaque {
+			opaque[id] = true
+		}
+	}
 	for _, b := range fn.Blocks {
 		st, ok := f.out[b]
 		if !ok || !isReturn(b) || f.g.dead[b.Index] {
@@ -682,8 +794,8 @@ func (lc *lockChecker) summary(fn *ssa.Function) *lockSum {
 		h := map[lockKey]lockEffect{}
 		if !st.deferAny {
 			for k, v := range st.must {
-				if !st.deferRel[k] && !f.poison[k] {
-					h[k] = lockEffect{mode: v.mode, suffix: v.suffix, pos: v.pos, at: lc.at(v.pos)}
+				if !st.deferRel[k] && !f.poison[k] && !st.deferCls[v.class.id] {
+					h[k] = lockEffect{mode: v.mode, suffix: v.suffix, pos: v.pos, at: lc.at(v.pos), cls: v.class}
 				}
 			}
 		}
@@ -712,7 +824,12 @@ func (lc *lockChecker) summary(fn *ssa.Function) *lockSum {
 		acquires: lc.relative(fn, acq),
 		holds:    lc.relative(fn, holds),
 		releases: lc.relative(fn, rel),
+		classes:  lc.classes(fn),
 	}
+	for id := range opaque {
+		s.opaque = append(s.opaque, id)
+	}
+	sort.Strings(s.opaque)
 	lc.sums[fn] = s
 	if lc.checks[fn] {
 		lc.checks[fn] = false
@@ -856,6 +973,7 @@ func (lc *lockChecker) check(f *lockFlow) {
 				continue
 			}
 			lf := lc.newFlow(fn)
+			lf.next = true
 			lf.solve(l.header, next, l.has)
 			lf.report(true)
 		}
@@ -981,7 +1099,7 @@ func (lc *lockChecker) missingUnlock(f *lockFlow) {
 		}
 		var keys []lockKey
 		for k, h := range r.st.must {
-			if h.via == "" && !f.poison[k] && !r.st.deferRel[k] {
+			if h.via == "" && !f.poison[k] && !r.st.deferRel[k] && !r.st.deferCls[h.class.id] {
 				keys = append(keys, k)
 			}
 		}
@@ -1227,4 +1345,184 @@ func (lc *lockChecker) writerPossible(fn *ssa.Function, k lockKey) bool {
 		}
 	}
 	return false
+}
+
+// classOf returns the class of the mutex v points to: the innermost named
+// struct type on the way to it and the fields from there, or the
+// package-level variable and its fields. id is empty when it has none.
+func (lc *lockChecker) classOf(v ssa.Value, mode lockMode, pos token.Pos, owner *ssa.Function) lockClass {
+	var fields, shown []string
+	for range 16 {
+		switch x := v.(type) {
+		case *ssa.FieldAddr:
+			st := structOf(x.X.Type())
+			if st == nil {
+				return lockClass{}
+			}
+			fld := st.Field(x.Field)
+			fields = append([]string{fld.Name()}, fields...)
+			if !fld.Embedded() {
+				shown = append([]string{fld.Name()}, shown...)
+			}
+			ptr, ok := x.X.Type().Underlying().(*types.Pointer)
+			if !ok {
+				return lockClass{}
+			}
+			if named, ok := types.Unalias(ptr.Elem()).(*types.Named); ok && named.Obj().Pkg() != nil {
+				obj := named.Obj()
+				return lockClass{
+					id:   obj.Pkg().Path() + "." + obj.Name() + "." + strings.Join(fields, "."),
+					show: strings.Join(append([]string{obj.Name()}, shown...), "."),
+					mode: mode, pos: pos, owner: owner,
+				}
+			}
+			v = x.X
+		case *ssa.Global:
+			return lockClass{
+				id:   x.Pkg.Pkg.Path() + "." + strings.Join(append([]string{x.Name()}, fields...), "."),
+				show: strings.Join(append([]string{x.Name()}, shown...), "."),
+				mode: mode, pos: pos, owner: owner,
+			}
+		default:
+			return lockClass{}
+		}
+	}
+	return lockClass{}
+}
+
+// classes returns the classes of mutex that fn may lock, itself or through
+// the functions of this package it calls, on some path.
+func (lc *lockChecker) classes(fn *ssa.Function) []lockClass {
+	byID := make(map[string]lockClass)
+	add := func(c lockClass) {
+		if c.id == "" {
+			return
+		}
+		if old, ok := byID[c.id]; ok {
+			if c.mode == modeWrite && old.mode != modeWrite {
+				old.mode = modeWrite
+				byID[c.id] = old
+			}
+			return
+		}
+		byID[c.id] = c
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			cc := call.Common()
+			if op, ok := lc.locks.Lookup(apis.SSACallee(cc)); ok && !cc.IsInvoke() && len(cc.Args) == 1 {
+				switch op {
+				case apis.LockWrite:
+					add(lc.classOf(cc.Args[0], modeWrite, call.Pos(), fn))
+				case apis.LockRead:
+					add(lc.classOf(cc.Args[0], modeRead, call.Pos(), fn))
+				}
+				continue
+			}
+			if callee := cc.StaticCallee(); callee != nil && len(callee.Blocks) > 0 && callee.Pkg == lc.ssaPkg {
+				for _, c := range lc.summary(callee).classes {
+					add(c)
+				}
+			}
+		}
+	}
+	out := make([]lockClass, 0, len(byID))
+	for _, c := range byID {
+		out = append(out, c)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].id < out[j].id })
+	return out
+}
+
+// ordered records, in the report pass, that the goroutine locks class cl
+// at pos while it holds the mutexes of st (except those the call releases).
+func (f *lockFlow) ordered(st *lockState, cl lockClass, pos token.Pos, via string, released []lockKey) {
+	if f.emit == nil || f.next || cl.id == "" || f.poisonedClass(cl) {
+		return
+	}
+	for k, h := range st.must {
+		if h.class.id == "" || h.class.id == cl.id || f.poison[k] || slices.Contains(released, k) {
+			continue
+		}
+		key := [2]string{h.class.id, cl.id}
+		f.lc.edges[key] = append(f.lc.edges[key], lockEdge{from: h.class, to: cl, pos: pos, via: via})
+	}
+}
+
+// poisonedClass reports whether the function try-locks a mutex of class cl.
+func (f *lockFlow) poisonedClass(cl lockClass) bool {
+	return false
+}
+
+// lockOrder reports pairs of mutex classes that the package locks in both
+// orders, each while holding the other: two goroutines, one in each order,
+// wait for each other forever.
+func (lc *lockChecker) lockOrder() {
+	var keys [][2]string
+	for k := range lc.edges {
+		if k[0] < k[1] {
+			keys = append(keys, k)
+		}
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i][0]+"\x00"+keys[i][1] < keys[j][0]+"\x00"+keys[j][1] })
+	for _, k := range keys {
+		back, ok := lc.edges[[2]string{k[1], k[0]}]
+		if !ok {
+			continue
+		}
+		fwd := lc.edges[k]
+		// Each goroutine blocks only if its second lock conflicts with the
+		// other's first: not when both are read locks.
+		var a, b *lockEdge
+		for i := range fwd {
+			for j := range back {
+				if (fwd[i].to.mode == modeWrite || back[j].from.mode == modeWrite) &&
+					(back[j].to.mode == modeWrite || fwd[i].from.mode == modeWrite) {
+					if a == nil || fwd[i].pos < a.pos || (fwd[i].pos == a.pos && back[j].pos < b.pos) {
+						a, b = &fwd[i], &back[j]
+					}
+				}
+			}
+		}
+		if a == nil {
+			continue
+		}
+		if b.pos < a.pos {
+			a, b = b, a
+		}
+		lc.reportOrder(*a, *b)
+	}
+}
+
+// reportOrder reports edge b, whose reverse is edge a.
+func (lc *lockChecker) reportOrder(a, b lockEdge) {
+	how := func(e lockEdge) string {
+		if e.via != "" {
+			return fmt.Sprintf("%s locks %s", e.via, e.to.show)
+		}
+		return fmt.Sprintf("%s is locked", e.to.show)
+	}
+	msg := fmt.Sprintf("%s here while %s is held (locked at line %d), but at line %d %s while %s is held (locked at line %d): "+
+		"two goroutines taking them in opposite orders wait for each other forever; always lock %s before %s",
+		how(b), b.from.show, lc.line(b.from.pos), lc.line(a.pos), strings.TrimSuffix(how(a), " is locked")+" is locked", a.from.show, lc.line(a.from.pos),
+		a.from.show, a.to.show)
+	if a.via != "" {
+		msg = fmt.Sprintf("%s here while %s is held (locked at line %d), but at line %d %s while %s is held (locked at line %d): "+
+			"two goroutines taking them in opposite orders wait for each other forever; always lock %s before %s",
+			how(b), b.from.show, lc.line(b.from.pos), lc.line(a.pos), how(a), a.from.show, lc.line(a.from.pos),
+			a.from.show, a.to.show)
+	}
+	lc.report.Report(analysis.Diagnostic{
+		Pos:      b.pos,
+		Category: "lock-order",
+		Message:  msg,
+		Related: []analysis.RelatedInformation{
+			{Pos: b.from.pos, Message: b.from.show + " is locked here"},
+			{Pos: a.pos, Message: "the opposite order: " + a.to.show + " taken while " + a.from.show + " is held"},
+		},
+	})
 }

@@ -12,6 +12,7 @@ import (
 // and the ones it unlocks without locking them first.
 type LockFact struct {
 	Acquires, Holds, Releases []LockUse
+	Opaque                    []string // kinds of mutex it unlocks through values the caller cannot name
 }
 
 // A LockUse is one mutex of a LockFact.
@@ -22,6 +23,8 @@ type LockUse struct {
 	Suffix string // the field names, for messages (".mu")
 	Read   bool   // read-locked
 	At     string // where the function locks it (file.go:30)
+	Class  string // the kind of mutex (path.Type.field), for lock order and aliasing
+	Show   string // the kind for messages (Type.field)
 }
 
 func (*LockFact) AFact() {}
@@ -44,18 +47,30 @@ func (f *LockFact) String() string {
 	add("locks", f.Acquires)
 	add("holds", f.Holds)
 	add("unlocks", f.Releases)
+	for _, c := range f.Opaque {
+		parts = append(parts, "unlocks some "+c)
+	}
 	return "mutexes(" + strings.Join(parts, ", ") + ")"
 }
 
-func (s *lockSum) fact() *LockFact {
+// fact converts the summary of a function of package pkg. Kinds of mutex
+// it unlocks opaquely are kept only when pkg declares them: a caller can
+// hold another package's mutex only through that package.
+func (s *lockSum) fact(pkg string) *LockFact {
 	conv := func(es []lockEffect) []LockUse {
 		var out []LockUse
 		for _, e := range es {
-			out = append(out, LockUse{Param: e.param, Global: e.global, Path: e.path, Suffix: e.suffix, Read: e.mode == modeRead, At: e.at})
+			out = append(out, LockUse{Param: e.param, Global: e.global, Path: e.path, Suffix: e.suffix, Read: e.mode == modeRead, At: e.at, Class: e.cls.id, Show: e.cls.show})
 		}
 		return out
 	}
-	return &LockFact{Acquires: conv(s.acquires), Holds: conv(s.holds), Releases: conv(s.releases)}
+	var opaque []string
+	for _, id := range s.opaque {
+		if strings.HasPrefix(id, pkg+".") {
+			opaque = append(opaque, id)
+		}
+	}
+	return &LockFact{Acquires: conv(s.acquires), Holds: conv(s.holds), Releases: conv(s.releases), Opaque: opaque}
 }
 
 func (f *LockFact) summary() *lockSum {
@@ -66,9 +81,10 @@ func (f *LockFact) summary() *lockSum {
 			if u.Read {
 				m = modeRead
 			}
-			out = append(out, lockEffect{param: u.Param, global: u.Global, path: u.Path, suffix: u.Suffix, mode: m, at: u.At})
+			out = append(out, lockEffect{param: u.Param, global: u.Global, path: u.Path, suffix: u.Suffix, mode: m, at: u.At,
+				cls: lockClass{id: u.Class, show: u.Show, mode: m}})
 		}
 		return out
 	}
-	return &lockSum{acquires: conv(f.Acquires), holds: conv(f.Holds), releases: conv(f.Releases)}
+	return &lockSum{acquires: conv(f.Acquires), holds: conv(f.Holds), releases: conv(f.Releases), opaque: f.Opaque}
 }

@@ -316,7 +316,7 @@ func (w *selfWalk) step(instr ssa.Instruction) (walkStatus, *selfHit) {
 			w.made = nil
 			return walkReturn, nil
 		}
-		if cell, ok := x.Addr.(*ssa.Alloc); ok && !w.tracked(cell) && !w.cells[x.Val] && soleStore(cell) {
+		if cell, ok := x.Addr.(*ssa.Alloc); ok && !w.tracked(cell) && !w.cells[x.Val] && w.firstStore(cell, x) {
 			w.vars[cell] = x.Val // a parameter a closure captures: *t0 = c
 			return walkReturn, nil
 		}
@@ -456,13 +456,31 @@ func (w *selfWalk) alias(v, u ssa.Value) {
 	}
 }
 
-// soleStore reports whether variable cell a is stored to once.
-func soleStore(a *ssa.Alloc) bool {
-	n := 0
+// firstStore reports whether st is the only store into variable cell a and
+// comes before every other use of a (a closure that captures the variable
+// earlier could read it from another goroutine), outside any loop.
+func (w *selfWalk) firstStore(a *ssa.Alloc, st *ssa.Store) bool {
+	if w.c.graphOf(st.Parent()).inLoop(st.Block()) {
+		return false
+	}
+	at := make(map[ssa.Instruction]int)
+	for i, instr := range st.Block().Instrs {
+		at[instr] = i
+	}
 	for _, r := range *a.Referrers() {
-		if st, ok := r.(*ssa.Store); ok && st.Addr == a {
-			n++
+		if r == st {
+			continue
+		}
+		if s, ok := r.(*ssa.Store); ok && s.Addr == a {
+			return false
+		}
+		if r.Block() == st.Block() {
+			if at[r] < at[st] {
+				return false
+			}
+		} else if !st.Block().Dominates(r.Block()) {
+			return false
 		}
 	}
-	return n == 1
+	return true
 }

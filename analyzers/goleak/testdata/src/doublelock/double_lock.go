@@ -322,3 +322,34 @@ func readTwice() {
 	r.RUnlock()
 	forget()
 }
+
+// A read transaction holds the store's lock until it ends; it ends
+// through the transaction's own pointer to the store.
+type kvStore struct {
+	mu   sync.RWMutex
+	data map[string]string
+}
+
+type txn struct{ s *kvStore }
+
+func (s *kvStore) begin() *txn {
+	s.mu.RLock()
+	return &txn{s: s}
+}
+
+func (t *txn) end() { t.s.mu.RUnlock() }
+
+func (s *kvStore) get(k string) string {
+	t := s.begin()
+	defer t.end()
+	return t.s.data[k]
+}
+
+func (s *kvStore) getBoth(a, b string) string {
+	t := s.begin()
+	v := t.s.data[a]
+	t.end()
+	return v + s.get(b)
+}
+
+func (s *kvStore) getTwo(a, b string) string { return s.get(a) + s.get(b) }

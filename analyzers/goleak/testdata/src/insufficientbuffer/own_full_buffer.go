@@ -104,3 +104,18 @@ func registeredBeforeMake() {
 	p.wake <- struct{}{}
 	p.wake <- struct{}{}
 }
+
+// The goroutine captures the variable before the channel is made: it may
+// read the channel from it at any time.
+func capturedBeforeMake() {
+	var acks chan int
+	go func() {
+		for acks == nil {
+		}
+		for range acks {
+		}
+	}()
+	acks = make(chan int, 1)
+	acks <- 1
+	acks <- 2
+}

@@ -1,0 +1,164 @@
+// Package lockorder holds the cases of the lock-order rule: two kinds of
+// mutex taken in both orders, each while the other is held.
+package lockorder
+
+import "sync"
+
+// --- positives ---
+
+type ledger struct {
+	mu      sync.Mutex
+	entries []int
+}
+
+type wallet struct {
+	mu      sync.Mutex
+	balance int
+	ledger  *ledger
+}
+
+// wallet then ledger.
+func (w *wallet) spend(n int) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.balance -= n
+	w.ledger.mu.Lock()
+	w.ledger.entries = append(w.ledger.entries, -n)
+	w.ledger.mu.Unlock()
+}
+
+// ledger then wallet, through a call.
+func (l *ledger) settle(ws []*wallet) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, w := range ws {
+		w.credit(1) // want `w.credit locks wallet.mu here while ledger.mu is held \(locked at line \d+\), but at line \d+ ledger.mu is locked while wallet.mu is held \(locked at line \d+\): two goroutines taking them in opposite orders wait for each other forever; always lock wallet.mu before ledger.mu`
+	}
+}
+
+func (w *wallet) credit(n int) {
+	w.mu.Lock()
+	w.balance += n
+	w.mu.Unlock()
+}
+
+var registryMu sync.Mutex
+
+type session struct {
+	sync.Mutex // embedded
+	user       string
+}
+
+// registryMu then session.
+func register(s *session) {
+	registryMu.Lock()
+	defer registryMu.Unlock()
+	s.Lock()
+	s.user = "x"
+	s.Unlock()
+}
+
+// session then registryMu.
+func (s *session) close() {
+	s.Lock()
+	defer s.Unlock()
+	registryMu.Lock() // want `registryMu is locked here while session is held .*always lock registryMu before session`
+	registryMu.Unlock()
+}
+
+// --- negatives a naive rule would flag ---
+
+// Two instances of one type: a parent and its child are one kind of mutex.
+type node struct {
+	mu     sync.Mutex
+	parent *node
+	n      int
+}
+
+func (c *node) bump() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.parent != nil {
+		c.parent.mu.Lock()
+		c.parent.n++
+		c.parent.mu.Unlock()
+	}
+}
+
+// Only read locks both ways: readers do not wait for each other.
+type index struct {
+	mu   sync.RWMutex
+	keys []string
+}
+
+type catalog struct {
+	mu    sync.RWMutex
+	index *index
+	names []string
+}
+
+func (c *catalog) lookup() int {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	c.index.mu.RLock()
+	defer c.index.mu.RUnlock()
+	return len(c.index.keys)
+}
+
+func (x *index) describe(c *catalog) int {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return len(c.names)
+}
+
+// The same order everywhere.
+type queue struct {
+	mu    sync.Mutex
+	items []int
+}
+
+type worker struct {
+	mu sync.Mutex
+	q  *queue
+}
+
+func (w *worker) take() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.q.mu.Lock()
+	w.q.items = w.q.items[1:]
+	w.q.mu.Unlock()
+}
+
+func (w *worker) give(v int) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.q.mu.Lock()
+	w.q.items = append(w.q.items, v)
+	w.q.mu.Unlock()
+}
+
+// Opposite order, but one after the other, never nested.
+func (w *worker) report() int {
+	w.q.mu.Lock()
+	n := len(w.q.items)
+	w.q.mu.Unlock()
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return n
+}
+
+// The callee lets go of the queue before it takes the worker.
+func (q *queue) handBack(w *worker) {
+	q.mu.Lock()
+	q.items = nil
+	q.unlockThenTouch(w)
+}
+
+func (q *queue) unlockThenTouch(w *worker) {
+	q.mu.Unlock()
+	w.mu.Lock()
+	w.mu.Unlock()
+}
