@@ -96,6 +96,7 @@ func run(pass *analysis.Pass) (any, error) {
 				case *ssa.Call:
 					c.selfBlockCtor(fn, instr)
 					c.checkFreshFields(fn, instr)
+					c.checkInitCtx(fn, instr)
 				case *ssa.Go:
 					c.uncancellableLoop(fn, instr)
 				}
@@ -136,6 +137,7 @@ type channel struct {
 	bufKnown bool
 	sizeArg  bool   // the size is a constructor parameter, constant at the call
 	cancel   string // for a context pair (mc is nil): the field holding the cancel function
+	label    string // for a context pair kept by an init method: the name of the context
 }
 
 // checkChan classifies the goroutines that use channel mc, made in fn, and

@@ -1071,12 +1071,14 @@ func (lc *lockChecker) reportDouble(d lockFinding) {
 }
 
 // missingUnlock reports a return that leaves a mutex the function locked
-// itself still locked, when the function shows that it should not: it has
-// no results and another of its returns has the mutex unlocked, or this
-// return hands back an error (a caller that gets an error does not unlock
-// what the failed call took). Functions that return holding a mutex on
-// every path without failing are lock helpers; callers see them through
-// their summary.
+// itself still locked, when the function shows that it should not:
+// another of its returns has the mutex unlocked and the function either
+// has no results (its caller cannot tell whether it holds the lock) or
+// does not present itself as taking a lock (by name or doc comment); or
+// this return hands back an error (a caller that gets an error does not
+// unlock what the failed call took). Functions that return holding a
+// mutex on every path without failing are lock helpers; callers see them
+// through their summary.
 func (lc *lockChecker) missingUnlock(f *lockFlow) {
 	fn := f.fn
 	type ret struct {
@@ -1119,7 +1121,7 @@ func (lc *lockChecker) missingUnlock(f *lockFlow) {
 				}
 			}
 			failing := lc.failing(r.r)
-			if !(noResults && released) && !failing {
+			if !(released && (noResults || !lc.lockish(fn))) && !failing {
 				continue
 			}
 			lc.reportMissingUnlock(r.r, h, failing)
@@ -1143,6 +1145,31 @@ func (f *lockFlow) unlocksAlias(k lockKey) bool {
 			}
 			u, _, _, ok := f.lc.keyOf(cc.Args[0])
 			if !ok || (u.path == k.path && u.root != k.root) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// lockish reports whether fn presents itself as taking a lock for its
+// caller, by its name (lockOpen, acquire, holdSlot, begin) or its doc
+// comment: such a function may return holding a mutex on purpose.
+func (lc *lockChecker) lockish(fn *ssa.Function) bool {
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	words := []string{"lock", "acquire", "hold", "grab", "enter", "begin", "take"}
+	name := strings.ToLower(fn.Name())
+	for _, w := range words {
+		if strings.Contains(name, w) {
+			return true
+		}
+	}
+	if decl, ok := fn.Syntax().(*ast.FuncDecl); ok && decl.Doc != nil {
+		doc := strings.ToLower(decl.Doc.Text())
+		for _, w := range []string{"lock", "held", "hold"} {
+			if strings.Contains(doc, w) {
 				return true
 			}
 		}

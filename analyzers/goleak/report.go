@@ -52,6 +52,9 @@ func (c *checker) chanName(ch *channel) (*ast.CallExpr, *ast.AssignStmt, string)
 	if ch.sizeArg {
 		call = nil // the size comes from the caller: no edit of the make
 	}
+	if ch.label != "" {
+		return nil, nil, ch.label
+	}
 	if ch.field == "" {
 		return call, stmt, name
 	}
@@ -334,15 +337,18 @@ func (c *checker) reportRecv(ch *channel, ret *ssa.Return, st state) {
 			msg = fmt.Sprintf("%s%s once the function returns at line %d without sending on or closing it: close %s on every path (defer the call that closes it)",
 				what, when, c.line(retPos(ret)), name)
 		}
-		if ch.cancel != "" {
-			cancel := strings.TrimSuffix(name, ch.field) + ch.cancel
-			msg = fmt.Sprintf("goroutine waits forever on %s.Done()%s once the function returns at line %d without calling %s: "+
-				"the context has no other parent than context.Background(); cancel it on every path (defer the call that calls %s)",
-				name, when, c.line(retPos(ret)), cancel, cancel)
-		}
 		if st.goEv.sum.RecvLoop {
 			msg = fmt.Sprintf("%s%s once the function returns at line %d: closing it would not stop the loop; range over %s and close it, or let the goroutine select on a done channel",
 				what, when, c.line(retPos(ret)), name)
+		}
+		if ch.cancel != "" {
+			what, cancel := name+".Done()", strings.TrimSuffix(name, ch.field)+ch.cancel
+			if ch.label != "" {
+				what, cancel = ch.label, ch.cancel
+			}
+			msg = fmt.Sprintf("goroutine waits forever on %s%s once the function returns at line %d without calling %s: "+
+				"the context has no other parent than context.Background(); cancel it on every path (defer the call that calls %s)",
+				what, when, c.line(retPos(ret)), cancel, cancel)
 		}
 	}
 	d := analysis.Diagnostic{
@@ -355,7 +361,7 @@ func (c *checker) reportRecv(ch *channel, ret *ssa.Return, st state) {
 		},
 	}
 	if ch.cancel != "" {
-		d.Related[1].Message = "returns here without cancelling " + name
+		d.Related[1].Message = "returns here without cancelling the context"
 	}
 	if st.sel != nil && st.selCase < len(st.sel.States) {
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: st.sel.States[st.selCase].Pos, Message: "this case leaves the receive waiting"})

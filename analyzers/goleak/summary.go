@@ -73,6 +73,12 @@ type item struct {
 // it is stored, converted to an interface, returned, sent on a channel, or
 // handed to a function without a summary.
 func (c *checker) events(fn *ssa.Function, v ssa.Value, field int) (evs []event, ok bool) {
+	return c.eventsExcept(fn, v, field, nil)
+}
+
+// eventsExcept is events, leaving out instruction skip (a call that the
+// caller accounts for itself).
+func (c *checker) eventsExcept(fn *ssa.Function, v ssa.Value, field int, skip ssa.Instruction) (evs []event, ok bool) {
 	work := []item{{v, field}}
 	seen := map[item]bool{{v, field}: true}
 	init := make(map[ssa.Value]*ssa.Store) // variable cell -> its one store
@@ -92,6 +98,9 @@ func (c *checker) events(fn *ssa.Function, v ssa.Value, field int) (evs []event,
 		}
 		if it.field >= 0 {
 			for _, r := range *refs {
+				if r == skip {
+					continue
+				}
 				if !c.holderUse(r, it, push, init, &evs) {
 					return nil, false
 				}

@@ -159,3 +159,73 @@ func (s *selfCancelling) watch() { <-s.ctx.Done() }
 func selfCancellingDiscarded() {
 	openSelfCancelling()
 }
+
+// A cursor keeps only the cancel function; its watcher gets the context.
+type cursor struct {
+	cancel context.CancelFunc
+	rows   int
+}
+
+func (c *cursor) watch(parent context.Context) {
+	var ctx context.Context
+	ctx, c.cancel = context.WithCancel(parent)
+	go c.awaitDone(ctx)
+}
+
+// awaitDone cancels only after its wait: that cannot release it.
+func (c *cursor) awaitDone(ctx context.Context) {
+	<-ctx.Done() // want `goroutine waits forever on ctx.Done\(\) of the context that c.watch makes once the function returns at line \d+ without calling c.cancel`
+	c.finish()
+}
+
+func (c *cursor) finish() { c.cancel() }
+
+// watchEager's goroutine may cancel before it waits.
+func (c *cursor) watchEager(parent context.Context) {
+	var ctx context.Context
+	ctx, c.cancel = context.WithCancel(parent)
+	go c.cancelThenWait(ctx)
+}
+
+func (c *cursor) cancelThenWait(ctx context.Context) {
+	if c.rows == 0 {
+		c.finish()
+	}
+	<-ctx.Done()
+}
+
+// --- positives ---
+
+func cursorNeverFinished() {
+	c := &cursor{}
+	c.watch(context.Background())
+	c.rows++
+}
+
+// --- negatives: must stay silent ---
+
+func cursorFinished() {
+	c := &cursor{}
+	c.watch(context.Background())
+	c.finish()
+}
+
+func cursorUnderCallerCtx(ctx context.Context) {
+	c := &cursor{}
+	c.watch(ctx)
+}
+
+func cursorReturned() *cursor {
+	c := &cursor{}
+	c.watch(context.Background())
+	return c
+}
+
+func cursorOfCaller(c *cursor) {
+	c.watch(context.Background())
+}
+
+func cursorSelfCancelling() {
+	c := &cursor{}
+	c.watchEager(context.Background())
+}
