@@ -152,6 +152,13 @@
 //	}
 //	tx.Rollback()                          // calls tx.cancel()
 //
+// The same holds for a method that keeps the cancel function in a field of
+// its receiver and hands the context to the goroutine it starts (ctx,
+// r.cancel = context.WithCancel(parent); go r.awaitDone(ctx)), called on a
+// fresh struct (r := &T{}; r.init(context.Background())). A goroutine that
+// calls the cancel function itself only after its wait does not release
+// itself.
+//
 // # never-closed-range
 //
 // A goroutine ranges over a channel that its creator never closes: the
@@ -216,10 +223,12 @@
 // # missing-unlock
 //
 // A return leaves a mutex that the function locked still locked, and the
-// function shows that it should not: it has no results and another return
-// unlocks, or this return hands back an error (the caller that gets the
-// error does not unlock what the failed call took). Every later Lock of
-// the mutex blocks forever. The suggested fix unlocks before the return.
+// function shows that it should not: another of its returns unlocks it and
+// the function has no results (its caller cannot tell whether it holds
+// the lock) or does not present itself as taking a lock; or this return
+// hands back an error (the caller that gets the error does not unlock what
+// the failed call took). Every later Lock of the mutex blocks forever. The
+// suggested fix unlocks before the return.
 //
 //	p.mu.Lock()
 //	if p.closed {
@@ -229,9 +238,12 @@
 //
 // Good: defer p.mu.Unlock() right after the lock.
 //
-// Lock helpers that return holding the mutex on every path without an
-// error, and functions that report whether they hold it (func
-// acquireOpen() bool), are not reported.
+// A function presents itself as taking a lock for its caller by its name
+// (lock, acquire, hold, grab, enter, begin, take: lockOpen, acquireSlot)
+// or by a doc comment that speaks of the lock (lock, held, hold); such a
+// function may return holding the mutex on its success path. Lock helpers
+// that return holding it on every path without an error are not reported
+// either; their callers see them through their summary.
 //
 // # lock-order
 //
@@ -264,6 +276,34 @@
 // Two mutexes of the same kind (a node and its parent) are not ordered by
 // this rule, nor are two read locks (readers do not wait for each other),
 // nor a callee that unlocks the held mutex before it takes the other.
+//
+// # lock-held-wait
+//
+// A goroutine sends on or receives from a channel kept in an unexported
+// field while it holds a mutex, and every goroutine that could complete the
+// operation (the receivers of a send; the senders and closers of a
+// receive) holds a mutex of that kind there or locks one on its way to it:
+// none of them can get there, so the wait never ends.
+//
+//	func (b *batcher) stop() {
+//		b.mu.Lock()
+//		defer b.mu.Unlock()
+//		close(b.in)
+//		<-b.done                           // lock-held-wait: the goroutine that
+//	}                                      // closes done calls b.add, which locks b.mu
+//
+// Good: release the mutex before waiting.
+//
+// # Channels in unexported fields
+//
+// The channel of an unexported field of a struct type is within reach of
+// the package alone, as long as its value goes nowhere but into channel
+// operations (not returned, passed, stored elsewhere or copied with the
+// struct). When the package never receives from such a channel, made
+// unbuffered, a plain send on it blocks forever (abandoned-send); when it
+// never sends on it nor closes it, a plain receive blocks forever
+// (abandoned-receive). These two and lock-held-wait see every operation of
+// the package on the field, wherever it is.
 //
 // # What goleak deliberately ignores
 //
@@ -301,9 +341,10 @@
 // For contexts it stays silent when the parent context may be cancelled
 // by someone else (a ctx parameter of the caller), for contexts with a
 // deadline (WithTimeout, WithDeadline), when the goroutine also watches
-// another channel or cancels the context itself, and for a cancel function
-// stored in a field of an existing struct (a receiver) rather than a fresh
-// one.
+// another channel or may cancel the context itself before it waits, when
+// the struct holding the cancel function is not a fresh local one (a
+// parameter, a field), and when it is handed anywhere the analysis cannot
+// follow.
 //
 // Suppress a finding with //nolint:goleak or //nolint:goleak/<rule>.
 package goleak

@@ -27,7 +27,8 @@ var Analyzer = &analysis.Analyzer{
 		"uncancellable-loop (a goroutine loops forever although a ctx or done channel is in reach), " +
 		"double-lock (a goroutine locks a mutex it already holds, directly or through a call), " +
 		"missing-unlock (a return leaves a mutex locked that the other returns, or an error return, should release), " +
-		"lock-order (two kinds of mutex locked in both orders, each while the other is held).",
+		"lock-order (two kinds of mutex locked in both orders, each while the other is held), " +
+		"lock-held-wait (a wait on a channel while holding a mutex that every partner locks first).",
 	URL:       "https://github.com/o11ylint/o11ylint/blob/main/docs/goleak.md",
 	Requires:  []*analysis.Analyzer{buildssa.Analyzer},
 	FactTypes: []analysis.Fact{new(ChanFact), new(LockFact)},
@@ -80,7 +81,6 @@ func run(pass *analysis.Pass) (any, error) {
 		selfHits:    make(map[ssa.Instruction]bool),
 	}
 	c.exportFacts(res.SrcFuncs)
-	newLockChecker(c).run(res.SrcFuncs)
 	for _, fn := range res.SrcFuncs {
 		if len(fn.Blocks) == 0 || c.report.Generated(fn.Pos()) || isMain(fn) {
 			continue
@@ -103,6 +103,9 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 		}
 	}
+	// The mutex rules, and the field-channel rules that need the mutexes
+	// held, come last: they leave alone what a channel rule explained.
+	newLockChecker(c).run(res.SrcFuncs)
 	return nil, nil
 }
 

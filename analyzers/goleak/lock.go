@@ -218,13 +218,16 @@ func (s *lockState) kill(k lockKey) {
 // A lockChecker runs the mutex rules over one package.
 type lockChecker struct {
 	*checker
-	locks   *apis.Matcher[apis.LockOp]
-	errs    *apis.Matcher[struct{}]
-	sums    map[*ssa.Function]*lockSum
-	checks  map[*ssa.Function]bool // functions to check, true until checked
-	edges   map[[2]string][]lockEdge
-	calls   map[token.Pos]*ast.CallExpr // by Lparen
-	flagged map[token.Pos]bool
+	locks          *apis.Matcher[apis.LockOp]
+	errs           *apis.Matcher[struct{}]
+	sums           map[*ssa.Function]*lockSum
+	checks         map[*ssa.Function]bool // functions to check, true until checked
+	edges          map[[2]string][]lockEdge
+	chans          map[string]*fieldChan
+	chanOps        map[ssa.Instruction][]*chanOp
+	escapedStructs map[string]bool
+	calls          map[token.Pos]*ast.CallExpr // by Lparen
+	flagged        map[token.Pos]bool
 }
 
 func newLockChecker(c *checker) *lockChecker {
@@ -242,6 +245,7 @@ func newLockChecker(c *checker) *lockChecker {
 // run checks every function of the package and exports the summaries of
 // its functions as LockFacts.
 func (lc *lockChecker) run(fns []*ssa.Function) {
+	lc.fieldChans(fns)
 	for _, fn := range fns {
 		if len(fn.Blocks) > 0 && !lc.report.Generated(fn.Pos()) {
 			lc.checks[fn] = true
@@ -259,6 +263,7 @@ func (lc *lockChecker) run(fns []*ssa.Function) {
 		}
 	}
 	lc.lockOrder()
+	lc.chanRules()
 }
 
 // A lockFlow is the flow of lock states over one function.
@@ -366,6 +371,7 @@ func (f *lockFlow) edge(st *lockState, b, s *ssa.BasicBlock) *lockState {
 func (f *lockFlow) block(b *ssa.BasicBlock, st *lockState, emit func(lockFinding)) {
 	f.emit = emit
 	for _, instr := range b.Instrs {
+		f.noteChanOp(st, instr)
 		switch x := instr.(type) {
 		case *ssa.Call:
 			f.call(st, x.Common(), x.Pos())
@@ -815,7 +821,8 @@ func (lc *lockChecker) summary(fn *ssa.Function) *lockSum {
 			rel[k] = v
 		}
 		for k := range st.deferRel {
-			if _, locked := st.acq[k]; !locked {
+			_, locked := st.acq[k]
+			if _, held := st.may[k]; !locked && !held {
 				rel[k] = lockEffect{}
 			}
 		}
@@ -1471,8 +1478,13 @@ func (f *lockFlow) ordered(st *lockState, cl lockClass, pos token.Pos, via strin
 	if f.emit == nil || f.next || cl.id == "" || f.poisonedClass(cl) {
 		return
 	}
+	for _, h := range st.must {
+		if h.class.id == cl.id {
+			return // a mutex of that kind is held already: no order to learn
+		}
+	}
 	for k, h := range st.must {
-		if h.class.id == "" || h.class.id == cl.id || f.poison[k] || slices.Contains(released, k) {
+		if h.class.id == "" || f.poison[k] || slices.Contains(released, k) {
 			continue
 		}
 		key := [2]string{h.class.id, cl.id}

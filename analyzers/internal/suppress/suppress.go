@@ -47,6 +47,7 @@ type Filter struct {
 	generated map[*token.File]bool
 	lines     map[lineKey][]directive // directives by the line they cover
 	spans     []span                  // declarations covered by a directive
+	reported  map[token.Pos]bool      // positions reported so far
 }
 
 type lineKey struct {
@@ -273,8 +274,16 @@ func (f *Filter) Report(d analysis.Diagnostic) {
 	if f.Suppressed(d.Pos, d.Category) {
 		return
 	}
+	if f.reported == nil {
+		f.reported = make(map[token.Pos]bool)
+	}
+	f.reported[d.Pos] = true
 	f.pass.Report(d)
 }
+
+// Reported reports whether a diagnostic at pos has been reported through f:
+// a later rule can leave a place that an earlier one explained alone.
+func (f *Filter) Reported(pos token.Pos) bool { return f.reported[pos] }
 
 // Reportf reports a diagnostic of category cat at pos unless it is suppressed.
 func (f *Filter) Reportf(pos token.Pos, cat, format string, args ...any) {

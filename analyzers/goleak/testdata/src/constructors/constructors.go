@@ -114,7 +114,7 @@ func newMaybe(async bool) *maybe {
 	return m
 }
 
-func (m *maybe) run() { m.out <- 1 }
+func (m *maybe) run() { m.out <- 1 } // want `send on maybe.out blocks forever: nothing in this package receives from maybe.out`
 
 func useMaybe() {
 	m := newMaybe(false)
@@ -134,7 +134,7 @@ func newLeaky() *leaky {
 
 func (l *leaky) run() {
 	registry[l] = true
-	l.out <- 1
+	l.out <- 1 // want `send on leaky.out blocks forever: nothing in this package receives from leaky.out`
 }
 
 func useLeaky() {
@@ -325,7 +325,7 @@ func (s *stage) loop() {
 		case <-s.quit:
 			return
 		case v := <-s.in:
-			s.out <- v
+			s.out <- v // want `send on stage.out blocks forever: nothing in this package receives from stage.out`
 		}
 	}
 }

@@ -162,3 +162,32 @@ func (q *queue) unlockThenTouch(w *worker) {
 	w.mu.Lock()
 	w.mu.Unlock()
 }
+
+// The callee would lock the first kind again, which this goroutine holds
+// already: that is no order between the two kinds.
+type shelf struct {
+	mu    sync.Mutex
+	bin   *bin
+	count int
+}
+
+type bin struct {
+	mu    sync.Mutex
+	items int
+}
+
+func (s *shelf) restock() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.bin.mu.Lock()
+	defer s.bin.mu.Unlock()
+	s.recount(false)
+}
+
+func (s *shelf) recount(lock bool) {
+	if lock {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+	}
+	s.count = s.bin.items
+}

@@ -1,0 +1,420 @@
+package goleak
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+	"sort"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/o11ylint/o11ylint/analyzers/internal/apis"
+)
+
+// This file holds the rules on channels kept in struct fields that the
+// package alone can reach (an unexported field of a struct type it
+// declares, whose value goes nowhere but into channel operations): a
+// blocking send on such a channel that nothing in the package ever
+// receives from, a blocking receive that nothing sends on or closes, and a
+// wait on it while holding a mutex that every partner locks first.
+
+// A fieldChan is the channel field of one struct type, with every
+// operation of the package on it.
+type fieldChan struct {
+	id       string // path.Type.field
+	show     string // Type.field
+	escapes  bool   // its value goes somewhere else: partners are unknown
+	made     bool   // some store puts a new channel in it
+	buffered bool   // some store puts a buffered (or unknown-size) channel in it
+	ops      []*chanOp
+}
+
+// A chanOp is one operation on a field channel.
+type chanOp struct {
+	kind     chanOpKind
+	fn       *ssa.Function
+	instr    ssa.Instruction
+	pos      token.Pos
+	blocking bool                 // a plain send or receive, not a case of a select
+	deferred bool                 // a deferred close
+	held     []heldLock           // mutexes held on every path to it (recorded by the flow)
+	heldOK   bool                 // held was recorded
+	lockedBy map[string]lockClass // kinds of mutex locked on some path from fn's entry to it
+}
+
+type chanOpKind int
+
+const (
+	opSend chanOpKind = iota + 1
+	opRecv
+	opClose
+)
+
+// fieldChans finds the channel fields of the package and their operations.
+func (lc *lockChecker) fieldChans(fns []*ssa.Function) {
+	lc.chans = make(map[string]*fieldChan)
+	lc.chanOps = make(map[ssa.Instruction][]*chanOp)
+	lc.escapedStructs = make(map[string]bool)
+	get := func(fa *ssa.FieldAddr) *fieldChan {
+		id, show := lc.chanField(fa)
+		if id == "" {
+			return nil
+		}
+		fc := lc.chans[id]
+		if fc == nil {
+			fc = &fieldChan{id: id, show: show}
+			lc.chans[id] = fc
+		}
+		return fc
+	}
+	add := func(fc *fieldChan, kind chanOpKind, fn *ssa.Function, instr ssa.Instruction, pos token.Pos, blocking, deferred bool) {
+		op := &chanOp{kind: kind, fn: fn, instr: instr, pos: pos, blocking: blocking, deferred: deferred}
+		fc.ops = append(fc.ops, op)
+		lc.chanOps[instr] = append(lc.chanOps[instr], op)
+	}
+	for _, fn := range fns {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if f, ok := instr.(*ssa.Field); ok {
+					// A copy of the struct: its channels are read without
+					// their field address.
+					if st, ok := f.X.Type().Underlying().(*types.Struct); ok {
+						if _, isChan := st.Field(f.Field).Type().Underlying().(*types.Chan); isChan {
+							lc.escapedStructs[types.TypeString(f.X.Type(), nil)] = true
+						}
+					}
+				}
+				fa, ok := instr.(*ssa.FieldAddr)
+				if !ok {
+					continue
+				}
+				fc := get(fa)
+				if fc == nil {
+					continue
+				}
+				for _, r := range refs(fa) {
+					switch r := r.(type) {
+					case *ssa.DebugRef:
+					case *ssa.Store:
+						if r.Addr != fa {
+							fc.escapes = true
+							continue
+						}
+						switch v := r.Val.(type) {
+						case *ssa.MakeChan:
+							fc.made = true
+							if k, ok := v.Size.(*ssa.Const); !ok || k.Value == nil || k.Int64() != 0 {
+								fc.buffered = true
+							}
+						case *ssa.Const:
+						default:
+							fc.escapes = true // another channel is put there
+						}
+					case *ssa.UnOp:
+						if r.Op != token.MUL {
+							fc.escapes = true
+							continue
+						}
+						for _, u := range refs(r) {
+							switch u := u.(type) {
+							case *ssa.DebugRef:
+							case *ssa.Send:
+								add(fc, opSend, fn, u, u.Pos(), true, false)
+							case *ssa.UnOp:
+								if u.Op != token.ARROW {
+									fc.escapes = true
+									continue
+								}
+								add(fc, opRecv, fn, u, u.Pos(), true, false)
+							case *ssa.Select:
+								for _, s := range u.States {
+									if s.Chan != r {
+										continue
+									}
+									if s.Dir == types.SendOnly {
+										add(fc, opSend, fn, u, s.Pos, false, false)
+									} else {
+										add(fc, opRecv, fn, u, s.Pos, false, false)
+									}
+								}
+							case *ssa.BinOp:
+								// compared with nil
+							case ssa.CallInstruction:
+								bi, ok := u.Common().Value.(*ssa.Builtin)
+								if !ok {
+									fc.escapes = true
+									continue
+								}
+								switch bi.Name() {
+								case "close":
+									_, deferred := u.(*ssa.Defer)
+									add(fc, opClose, fn, u, u.Pos(), false, deferred)
+								case "len", "cap":
+								default:
+									fc.escapes = true
+								}
+							default:
+								fc.escapes = true
+							}
+						}
+					default:
+						fc.escapes = true
+					}
+				}
+			}
+		}
+	}
+}
+
+// chanField returns the kind of a channel field that fa addresses, when
+// only this package can reach it: an unexported field of a struct type the
+// package declares.
+func (lc *lockChecker) chanField(fa *ssa.FieldAddr) (id, show string) {
+	ptr, ok := fa.X.Type().Underlying().(*types.Pointer)
+	if !ok {
+		return "", ""
+	}
+	named, ok := types.Unalias(ptr.Elem()).(*types.Named)
+	if !ok || named.Obj().Pkg() != lc.pass.Pkg {
+		return "", ""
+	}
+	st, ok := named.Underlying().(*types.Struct)
+	if !ok {
+		return "", ""
+	}
+	fld := st.Field(fa.Field)
+	if fld.Exported() {
+		return "", ""
+	}
+	if _, ok := fld.Type().Underlying().(*types.Chan); !ok {
+		return "", ""
+	}
+	obj := named.Obj()
+	return obj.Pkg().Path() + "." + obj.Name() + "." + fld.Name(), obj.Name() + "." + fld.Name()
+}
+
+// noteChanOp records, in the report pass of a function's flow, what the
+// goroutine holds at a channel operation.
+func (f *lockFlow) noteChanOp(st *lockState, instr ssa.Instruction) {
+	if f.emit == nil || f.next || f.lc.chanOps == nil {
+		return
+	}
+	for _, op := range f.lc.chanOps[instr] {
+		if op.heldOK {
+			continue
+		}
+		op.heldOK = true
+		for k, h := range st.must {
+			if h.class.id != "" && !f.poison[k] {
+				op.held = append(op.held, h)
+			}
+		}
+		sort.Slice(op.held, func(i, j int) bool { return op.held[i].pos < op.held[j].pos })
+	}
+}
+
+// lockedBefore returns, by kind, the first line at which fn locks a mutex
+// of that kind on some path from its entry to op (to any return for a
+// deferred op), itself or through a function of this package.
+func (lc *lockChecker) lockedBefore(op *chanOp) map[string]lockClass {
+	if op.lockedBy != nil {
+		return op.lockedBy
+	}
+	fn := op.fn
+	op.lockedBy = make(map[string]lockClass)
+	kinds := func(instr ssa.Instruction) []lockClass {
+		call, ok := instr.(*ssa.Call)
+		if !ok {
+			return nil
+		}
+		cc := call.Common()
+		if o, ok := lc.locks.Lookup(apis.SSACallee(cc)); ok && !cc.IsInvoke() && len(cc.Args) == 1 {
+			if o == apis.LockWrite || o == apis.LockRead {
+				m := modeWrite
+				if o == apis.LockRead {
+					m = modeRead
+				}
+				return []lockClass{lc.classOf(cc.Args[0], m, call.Pos(), fn)}
+			}
+			return nil
+		}
+		if callee := cc.StaticCallee(); callee != nil && len(callee.Blocks) > 0 && callee.Pkg == lc.ssaPkg {
+			return lc.summary(callee).classes
+		}
+		return nil
+	}
+	// Blocks that reach op's block (or a return, for a deferred op).
+	targets := map[*ssa.BasicBlock]bool{}
+	if op.deferred {
+		for _, b := range fn.Blocks {
+			if isReturn(b) {
+				targets[b] = true
+			}
+		}
+	} else {
+		targets[op.instr.Block()] = true
+	}
+	reaches := map[*ssa.BasicBlock]bool{}
+	var work []*ssa.BasicBlock
+	for b := range targets {
+		reaches[b] = true
+		work = append(work, b)
+	}
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, p := range b.Preds {
+			if !reaches[p] {
+				reaches[p] = true
+				work = append(work, p)
+			}
+		}
+	}
+	for _, b := range fn.Blocks {
+		if !reaches[b] {
+			continue
+		}
+		for _, instr := range b.Instrs {
+			if instr == op.instr && !op.deferred && !lc.graphOf(fn).inLoop(b) {
+				break // locks after op in its block come after it
+			}
+			for _, cl := range kinds(instr) {
+				if cl.id == "" {
+					continue
+				}
+				cl.pos = instr.Pos()
+				if old, ok := op.lockedBy[cl.id]; !ok || cl.pos < old.pos || (cl.mode == modeWrite && old.mode != modeWrite) {
+					op.lockedBy[cl.id] = cl
+				}
+			}
+		}
+	}
+	return op.lockedBy
+}
+
+// chanRules reports the blocking operations on field channels that no
+// partner can ever complete.
+func (lc *lockChecker) chanRules() {
+	ids := make([]string, 0, len(lc.chans))
+	for id := range lc.chans {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		fc := lc.chans[id]
+		if fc.escapes || !fc.made || lc.escapedStructs[fc.structType()] {
+			continue
+		}
+		var sends, recvs, closes []*chanOp
+		for _, op := range fc.ops {
+			switch op.kind {
+			case opSend:
+				sends = append(sends, op)
+			case opRecv:
+				recvs = append(recvs, op)
+			case opClose:
+				closes = append(closes, op)
+			}
+		}
+		for _, op := range fc.ops {
+			if !op.blocking || lc.report.Generated(op.pos) {
+				continue
+			}
+			switch {
+			case op.kind == opSend && len(recvs) == 0 && !fc.buffered:
+				lc.reportNoPartner(fc, op, "send on %s blocks forever: nothing in this package receives from %s, an unexported field: receive from it where it is meant to be read, or drop the send", "abandoned-send")
+			case op.kind == opRecv && len(sends) == 0 && len(closes) == 0:
+				lc.reportNoPartner(fc, op, "receive from %s blocks forever: nothing in this package sends on or closes %s, an unexported field: close it where its work ends, or drop the receive", "abandoned-receive")
+			case op.kind == opSend && !fc.buffered:
+				lc.waitHeld(fc, op, recvs)
+			case op.kind == opRecv:
+				lc.waitHeld(fc, op, append(append([]*chanOp(nil), sends...), closes...))
+			}
+		}
+	}
+}
+
+func (fc *fieldChan) structType() string {
+	if i := lastDot(fc.id); i >= 0 {
+		return fc.id[:i]
+	}
+	return fc.id
+}
+
+func lastDot(s string) int {
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i] == '.' {
+			return i
+		}
+	}
+	return -1
+}
+
+func (lc *lockChecker) reportNoPartner(fc *fieldChan, op *chanOp, format, category string) {
+	if lc.flagged[op.pos] || lc.report.Reported(op.pos) {
+		return
+	}
+	lc.flagged[op.pos] = true
+	lc.report.Report(analysis.Diagnostic{
+		Pos:      op.pos,
+		Category: category,
+		Message:  fmt.Sprintf(format, fc.show, fc.show),
+	})
+}
+
+// waitHeld reports a blocking operation op made while holding a mutex
+// that every partner operation needs first: the partner locks it on its
+// way to the operation, or holds it there.
+func (lc *lockChecker) waitHeld(fc *fieldChan, op *chanOp, partners []*chanOp) {
+	if len(partners) == 0 || !op.heldOK || lc.flagged[op.pos] || lc.report.Reported(op.pos) {
+		return
+	}
+	for _, h := range op.held {
+		line := 0
+		ok := true
+		for _, p := range partners {
+			l, gated := lc.gated(p, h)
+			if !gated {
+				ok = false
+				break
+			}
+			if line == 0 || l < line {
+				line = l
+			}
+		}
+		if !ok {
+			continue
+		}
+		verb, partner := "receive from", "sends on or closes"
+		if op.kind == opSend {
+			verb, partner = "send on", "receives from"
+		}
+		lc.flagged[op.pos] = true
+		lc.report.Report(analysis.Diagnostic{
+			Pos:      op.pos,
+			Category: "lock-held-wait",
+			Message: fmt.Sprintf("%s %s blocks forever while %s is held (locked at line %d): every goroutine that %s %s locks %s first (line %d); release %s before waiting",
+				verb, fc.show, h.name, lc.line(h.pos), partner, fc.show, h.class.show, line, h.name),
+			Related: []analysis.RelatedInformation{{Pos: h.pos, Message: h.name + " is locked here"}},
+		})
+		return
+	}
+}
+
+// gated reports whether partner operation p cannot happen while another
+// goroutine holds h: its function holds a mutex of h's kind there, or
+// locks one on a path to it, in a mode that conflicts with h.
+func (lc *lockChecker) gated(p *chanOp, h heldLock) (int, bool) {
+	if p.heldOK {
+		for _, ph := range p.held {
+			if ph.class.id == h.class.id && (ph.mode == modeWrite || h.mode == modeWrite) {
+				return lc.line(ph.pos), true
+			}
+		}
+	}
+	if cl, ok := lc.lockedBefore(p)[h.class.id]; ok && (cl.mode == modeWrite || h.mode == modeWrite) {
+		return lc.line(cl.pos), true
+	}
+	return 0, false
+}
