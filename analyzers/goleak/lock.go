@@ -100,9 +100,11 @@ func (s *lockSum) empty() bool {
 // A lockEdge is one place where a goroutine holding a mutex of class from
 // locks one of class to.
 type lockEdge struct {
-	from, to lockClass // from.pos: where from is locked; to.pos: where to is
-	pos      token.Pos // the Lock or the call that locks to
-	via      string    // the callee that locks to, or ""
+	from, to lockClass       // from.pos: where from is locked; to.pos: where to is
+	pos      token.Pos       // the Lock or the call that locks to
+	via      string          // the callee that locks to, or ""
+	fn       *ssa.Function   // where
+	gates    map[string]bool // other kinds of mutex held there
 }
 
 // A lockState is what the flow knows at a point of a function.
@@ -223,6 +225,8 @@ type lockChecker struct {
 	sums           map[*ssa.Function]*lockSum
 	checks         map[*ssa.Function]bool // functions to check, true until checked
 	edges          map[[2]string][]lockEdge
+	callHeld       map[*ssa.Function][]callSite
+	fns            []*ssa.Function
 	chans          map[string]*fieldChan
 	chanOps        map[ssa.Instruction][]*chanOp
 	escapedStructs map[string]bool
@@ -232,19 +236,21 @@ type lockChecker struct {
 
 func newLockChecker(c *checker) *lockChecker {
 	return &lockChecker{
-		checker: c,
-		locks:   apis.NewMatcher(apis.Locks),
-		errs:    apis.NewMatcher(apis.ErrorCtors),
-		sums:    make(map[*ssa.Function]*lockSum),
-		checks:  make(map[*ssa.Function]bool),
-		edges:   make(map[[2]string][]lockEdge),
-		flagged: make(map[token.Pos]bool),
+		checker:  c,
+		locks:    apis.NewMatcher(apis.Locks),
+		errs:     apis.NewMatcher(apis.ErrorCtors),
+		sums:     make(map[*ssa.Function]*lockSum),
+		checks:   make(map[*ssa.Function]bool),
+		edges:    make(map[[2]string][]lockEdge),
+		callHeld: make(map[*ssa.Function][]callSite),
+		flagged:  make(map[token.Pos]bool),
 	}
 }
 
 // run checks every function of the package and exports the summaries of
 // its functions as LockFacts.
 func (lc *lockChecker) run(fns []*ssa.Function) {
+	lc.fns = fns
 	lc.fieldChans(fns)
 	for _, fn := range fns {
 		if len(fn.Blocks) > 0 && !lc.report.Generated(fn.Pos()) {
@@ -416,6 +422,7 @@ func (f *lockFlow) call(st *lockState, cc *ssa.CallCommon, pos token.Pos) {
 		}
 		return
 	}
+	f.noteCall(st, cc)
 	sum, callee := lc.calleeSummary(cc)
 	if sum == nil {
 		if cc.StaticCallee() == nil {
@@ -1483,13 +1490,146 @@ func (f *lockFlow) ordered(st *lockState, cl lockClass, pos token.Pos, via strin
 			return // a mutex of that kind is held already: no order to learn
 		}
 	}
+	held := heldClasses(st)
 	for k, h := range st.must {
 		if h.class.id == "" || f.poison[k] || slices.Contains(released, k) {
 			continue
 		}
+		gates := make(map[string]bool, len(held))
+		for id := range held {
+			if id != h.class.id {
+				gates[id] = true
+			}
+		}
 		key := [2]string{h.class.id, cl.id}
-		f.lc.edges[key] = append(f.lc.edges[key], lockEdge{from: h.class, to: cl, pos: pos, via: via})
+		f.lc.edges[key] = append(f.lc.edges[key], lockEdge{from: h.class, to: cl, pos: pos, via: via, fn: f.fn, gates: gates})
 	}
+}
+
+// heldClasses returns the kinds of mutex held on every path at st.
+func heldClasses(st *lockState) map[string]bool {
+	out := make(map[string]bool, len(st.must))
+	for _, h := range st.must {
+		if h.class.id != "" {
+			out[h.class.id] = true
+		}
+	}
+	return out
+}
+
+// noteCall records, in the report pass, the kinds of mutex held where fn
+// calls a function of this package: a function whose every caller holds a
+// kind runs under it (its entry lockset).
+func (f *lockFlow) noteCall(st *lockState, cc *ssa.CallCommon) {
+	if f.emit == nil || f.next {
+		return
+	}
+	callee := cc.StaticCallee()
+	if callee == nil || callee.Pkg != f.lc.ssaPkg {
+		return
+	}
+	f.lc.callHeld[callee] = append(f.lc.callHeld[callee], callSite{caller: f.fn, held: heldClasses(st)})
+}
+
+// A callSite is where a function of the package is called, with the kinds
+// of mutex held there.
+type callSite struct {
+	caller *ssa.Function
+	held   map[string]bool
+}
+
+// entryLocksets computes, for each function of the package that is only
+// ever called directly, the kinds of mutex held at every one of its call
+// sites (and, through its callers, at theirs).
+func (lc *lockChecker) entryLocksets() map[*ssa.Function]map[string]bool {
+	taken := make(map[*ssa.Function]bool) // used other than by a direct call
+	for _, fn := range lc.fns {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				var rands []*ssa.Value
+				for _, op := range instr.Operands(rands) {
+					g, ok := (*op).(*ssa.Function)
+					if !ok {
+						continue
+					}
+					if call, ok := instr.(ssa.CallInstruction); ok && call.Common().Value == g && !call.Common().IsInvoke() {
+						if _, direct := instr.(*ssa.Call); direct {
+							continue
+						}
+					}
+					taken[g] = true
+				}
+				if mc, ok := instr.(*ssa.MakeClosure); ok {
+					taken[mc.Fn.(*ssa.Function)] = true
+				}
+			}
+		}
+	}
+	// A function that unlocks a mutex it did not lock runs with it held.
+	base := func(fn *ssa.Function) map[string]bool {
+		out := make(map[string]bool)
+		if sum, ok := lc.sums[fn]; ok {
+			for _, e := range sum.releases {
+				if e.cls.id != "" {
+					out[e.cls.id] = true
+				}
+			}
+		}
+		return out
+	}
+	ctx := make(map[*ssa.Function]map[string]bool)
+	for _, fn := range lc.fns {
+		if b := base(fn); len(b) > 0 {
+			ctx[fn] = b
+		}
+	}
+	eligible := func(fn *ssa.Function) bool {
+		obj, ok := fn.Object().(*types.Func)
+		return ok && !obj.Exported() && !taken[fn] && len(lc.callHeld[fn]) > 0 && fn.Parent() == nil
+	}
+	for changed, rounds := true, 0; changed && rounds < 10; rounds++ {
+		changed = false
+		for fn, sites := range lc.callHeld {
+			if !eligible(fn) {
+				continue
+			}
+			var cur map[string]bool
+			for _, site := range sites {
+				in := make(map[string]bool, len(site.held))
+				for id := range site.held {
+					in[id] = true
+				}
+				for id := range ctx[site.caller] {
+					in[id] = true
+				}
+				if cur == nil {
+					cur = in
+					continue
+				}
+				for id := range cur {
+					if !in[id] {
+						delete(cur, id)
+					}
+				}
+			}
+			for id := range base(fn) {
+				cur[id] = true
+			}
+			if old := ctx[fn]; len(old) != len(cur) {
+				ctx[fn] = cur
+				changed = true
+			} else {
+				for id := range cur {
+					if !old[id] {
+						ctx[fn] = cur
+						changed = true
+						break
+					}
+				}
+			}
+		}
+	}
+	return ctx
 }
 
 // poisonedClass reports whether the function try-locks a mutex of class cl.
@@ -1508,6 +1648,31 @@ func (lc *lockChecker) lockOrder() {
 		}
 	}
 	sort.Slice(keys, func(i, j int) bool { return keys[i][0]+"\x00"+keys[i][1] < keys[j][0]+"\x00"+keys[j][1] })
+	if len(keys) == 0 {
+		return
+	}
+	ctx := lc.entryLocksets()
+	// Two edges held under a common third kind of mutex never run at once.
+	gated := func(a, b *lockEdge) bool {
+		ga := make(map[string]bool)
+		for id := range a.gates {
+			ga[id] = true
+		}
+		for id := range ctx[a.fn] {
+			ga[id] = true
+		}
+		for id := range b.gates {
+			if ga[id] {
+				return true
+			}
+		}
+		for id := range ctx[b.fn] {
+			if ga[id] {
+				return true
+			}
+		}
+		return false
+	}
 	for _, k := range keys {
 		back, ok := lc.edges[[2]string{k[1], k[0]}]
 		if !ok {
@@ -1520,7 +1685,7 @@ func (lc *lockChecker) lockOrder() {
 		for i := range fwd {
 			for j := range back {
 				if (fwd[i].to.mode == modeWrite || back[j].from.mode == modeWrite) &&
-					(back[j].to.mode == modeWrite || fwd[i].from.mode == modeWrite) {
+					(back[j].to.mode == modeWrite || fwd[i].from.mode == modeWrite) && !gated(&fwd[i], &back[j]) {
 					if a == nil || fwd[i].pos < a.pos || (fwd[i].pos == a.pos && back[j].pos < b.pos) {
 						a, b = &fwd[i], &back[j]
 					}

@@ -103,6 +103,11 @@ func (lc *lockChecker) fieldChans(fns []*ssa.Function) {
 						}
 						switch v := r.Val.(type) {
 						case *ssa.MakeChan:
+							for _, u := range refs(v) {
+								if u != r && !isDebug(u) {
+									fc.escapes = true // also used through a variable
+								}
+							}
 							fc.made = true
 							if k, ok := v.Size.(*ssa.Const); !ok || k.Value == nil || k.Int64() != 0 {
 								fc.buffered = true
@@ -223,27 +228,7 @@ func (lc *lockChecker) lockedBefore(op *chanOp) map[string]lockClass {
 	}
 	fn := op.fn
 	op.lockedBy = make(map[string]lockClass)
-	kinds := func(instr ssa.Instruction) []lockClass {
-		call, ok := instr.(*ssa.Call)
-		if !ok {
-			return nil
-		}
-		cc := call.Common()
-		if o, ok := lc.locks.Lookup(apis.SSACallee(cc)); ok && !cc.IsInvoke() && len(cc.Args) == 1 {
-			if o == apis.LockWrite || o == apis.LockRead {
-				m := modeWrite
-				if o == apis.LockRead {
-					m = modeRead
-				}
-				return []lockClass{lc.classOf(cc.Args[0], m, call.Pos(), fn)}
-			}
-			return nil
-		}
-		if callee := cc.StaticCallee(); callee != nil && len(callee.Blocks) > 0 && callee.Pkg == lc.ssaPkg {
-			return lc.summary(callee).classes
-		}
-		return nil
-	}
+	kinds := func(instr ssa.Instruction) []lockClass { return lc.lockKinds(fn, instr) }
 	// Blocks that reach op's block (or a return, for a deferred op).
 	targets := map[*ssa.BasicBlock]bool{}
 	if op.deferred {
@@ -394,7 +379,7 @@ func (lc *lockChecker) waitHeld(fc *fieldChan, op *chanOp, partners []*chanOp) {
 		lc.report.Report(analysis.Diagnostic{
 			Pos:      op.pos,
 			Category: "lock-held-wait",
-			Message: fmt.Sprintf("%s %s blocks forever while %s is held (locked at line %d): every goroutine that %s %s locks %s first (line %d); release %s before waiting",
+			Message: fmt.Sprintf("%s %s blocks forever while %s is held (locked at line %d): every goroutine that %s %s locks %s on its way there or before it comes back (line %d); release %s before waiting",
 				verb, fc.show, h.name, lc.line(h.pos), partner, fc.show, h.class.show, line, h.name),
 			Related: []analysis.RelatedInformation{{Pos: h.pos, Message: h.name + " is locked here"}},
 		})
@@ -416,5 +401,102 @@ func (lc *lockChecker) gated(p *chanOp, h heldLock) (int, bool) {
 	if cl, ok := lc.lockedBefore(p)[h.class.id]; ok && (cl.mode == modeWrite || h.mode == modeWrite) {
 		return lc.line(cl.pos), true
 	}
+	if cl, ok := lc.lockedAround(p)[h.class.id]; ok && (cl.mode == modeWrite || h.mode == modeWrite) {
+		return lc.line(cl.pos), true
+	}
 	return 0, false
+}
+
+// lockedAround returns, by kind, the mutexes that p's goroutine locks
+// between one operation p and the next: in the body of a loop around p, or,
+// when p's function is called in a loop, after p in that function.
+func (lc *lockChecker) lockedAround(p *chanOp) map[string]lockClass {
+	out := make(map[string]lockClass)
+	if p.deferred {
+		return out
+	}
+	fn, b := p.fn, p.instr.Block()
+	g := lc.graphOf(fn)
+	var blocks []*ssa.BasicBlock
+	after := false // only the instructions after p in its block
+	if l := g.innermost(b); l != nil {
+		for blk := range l.blocks {
+			blocks = append(blocks, blk)
+		}
+	} else if lc.calledInLoop(fn) {
+		seen := map[*ssa.BasicBlock]bool{b: true}
+		work := []*ssa.BasicBlock{b}
+		for len(work) > 0 {
+			x := work[len(work)-1]
+			work = work[:len(work)-1]
+			blocks = append(blocks, x)
+			for _, s := range g.succs(x) {
+				if !seen[s] {
+					seen[s] = true
+					work = append(work, s)
+				}
+			}
+		}
+		after = true
+	}
+	for _, blk := range blocks {
+		started := !(after && blk == b)
+		for _, instr := range blk.Instrs {
+			if instr == p.instr {
+				started = true
+				continue
+			}
+			if !started {
+				continue
+			}
+			for _, cl := range lc.lockKinds(fn, instr) {
+				if cl.id == "" {
+					continue
+				}
+				cl.pos = instr.Pos()
+				if old, ok := out[cl.id]; !ok || cl.pos < old.pos {
+					out[cl.id] = cl
+				}
+			}
+		}
+	}
+	return out
+}
+
+// calledInLoop reports whether some function of the package calls fn
+// inside a loop.
+func (lc *lockChecker) calledInLoop(fn *ssa.Function) bool {
+	for _, caller := range lc.fns {
+		for _, b := range caller.Blocks {
+			for _, instr := range b.Instrs {
+				if call, ok := instr.(*ssa.Call); ok && call.Call.StaticCallee() == fn && lc.graphOf(caller).inLoop(b) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// lockKinds returns the kinds of mutex that instr locks, itself or through
+// a function of this package.
+func (lc *lockChecker) lockKinds(fn *ssa.Function, instr ssa.Instruction) []lockClass {
+	call, ok := instr.(*ssa.Call)
+	if !ok {
+		return nil
+	}
+	cc := call.Common()
+	if o, ok := lc.locks.Lookup(apis.SSACallee(cc)); ok && !cc.IsInvoke() && len(cc.Args) == 1 {
+		switch o {
+		case apis.LockWrite:
+			return []lockClass{lc.classOf(cc.Args[0], modeWrite, call.Pos(), fn)}
+		case apis.LockRead:
+			return []lockClass{lc.classOf(cc.Args[0], modeRead, call.Pos(), fn)}
+		}
+		return nil
+	}
+	if callee := cc.StaticCallee(); callee != nil && len(callee.Blocks) > 0 && callee.Pkg == lc.ssaPkg {
+		return lc.summary(callee).classes
+	}
+	return nil
 }

@@ -20,7 +20,7 @@ func newFeeder() *feeder { return &feeder{wake: make(chan struct{})} }
 func (f *feeder) waitForWork() {
 	f.mu.Lock()
 	if f.pending == 0 {
-		<-f.wake // want `receive from feeder.wake blocks forever while f.mu is held \(locked at line \d+\): every goroutine that sends on or closes feeder.wake locks feeder.mu first \(line \d+\); release f.mu before waiting`
+		<-f.wake // want `receive from feeder.wake blocks forever while f.mu is held \(locked at line \d+\): every goroutine that sends on or closes feeder.wake locks feeder.mu on its way there or before it comes back \(line \d+\); release f.mu before waiting`
 	}
 	f.mu.Unlock()
 }
@@ -64,7 +64,7 @@ func (b *batcher) stop() {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	close(b.in)
-	<-b.done // want `receive from batcher.done blocks forever while b.mu is held .*locks batcher.mu first`
+	<-b.done // want `receive from batcher.done blocks forever while b.mu is held .*locks batcher.mu on its way there`
 }
 
 func (b *batcher) send(v int) { b.in <- v }
@@ -176,3 +176,69 @@ type Pipe struct {
 func NewPipe() *Pipe { return &Pipe{C: make(chan int)} }
 
 func (p *Pipe) Put(n int) { p.C <- n }
+
+// The receiver locks mu after each receive, before it comes back for the
+// next: a second sender holding mu waits for it forever.
+type recorder struct {
+	mu      sync.Mutex
+	updates chan int
+	seen    []int
+}
+
+func newRecorder() *recorder {
+	r := &recorder{updates: make(chan int)}
+	go func() {
+		for {
+			r.consume()
+		}
+	}()
+	return r
+}
+
+func (r *recorder) consume() {
+	v := <-r.updates
+	r.mu.Lock()
+	r.seen = append(r.seen, v)
+	r.mu.Unlock()
+}
+
+func (r *recorder) update(v int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.updates <- v // want `send on recorder.updates blocks forever while r.mu is held .*every goroutine that receives from recorder.updates locks recorder.mu on its way there or before it comes back`
+}
+
+// A receiver that takes one value and then locks: nothing comes back.
+type once struct {
+	mu     sync.Mutex
+	result chan int
+	value  int
+}
+
+func newOnce() *once { return &once{result: make(chan int)} }
+
+func (o *once) take() {
+	v := <-o.result
+	o.mu.Lock()
+	o.value = v
+	o.mu.Unlock()
+}
+
+func (o *once) give(v int) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.result <- v
+}
+
+// The channel is made in a variable, which the sender keeps using.
+type applyJob struct {
+	notify chan struct{}
+}
+
+func startJob(jobs chan<- applyJob) {
+	notify := make(chan struct{}, 1)
+	jobs <- applyJob{notify: notify}
+	notify <- struct{}{}
+}
+
+func (j *applyJob) wait() { <-j.notify }

@@ -191,3 +191,77 @@ func (s *shelf) recount(lock bool) {
 	}
 	s.count = s.bin.items
 }
+
+// Both orders, but always under one outer mutex: they never run at once.
+type journal struct {
+	gate  sync.Mutex
+	mu    sync.Mutex
+	index *catalogIndex
+}
+
+type catalogIndex struct {
+	mu   sync.Mutex
+	keys int
+}
+
+func (j *journal) flush() {
+	j.gate.Lock()
+	defer j.gate.Unlock()
+	j.flushLocked()
+}
+
+// flushLocked runs only under j.gate (its every caller holds it).
+func (j *journal) flushLocked() {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.index.mu.Lock()
+	j.index.keys = 0
+	j.index.mu.Unlock()
+}
+
+func (j *journal) rebuild() {
+	j.gate.Lock()
+	defer j.gate.Unlock()
+	j.index.mu.Lock()
+	defer j.index.mu.Unlock()
+	j.mu.Lock()
+	j.mu.Unlock()
+}
+
+// A method that unlocks what its caller locked runs with it held: its
+// helpers run under it too, like the other order's holder.
+type batch struct {
+	sync.Mutex
+	pending int
+	store   *backing
+}
+
+type backing struct {
+	mu     sync.Mutex
+	reader *reader
+}
+
+type reader struct{ mu sync.Mutex }
+
+func (t *batch) unlock() {
+	if t.pending > 0 {
+		t.commit()
+	}
+	t.Mutex.Unlock()
+}
+
+func (t *batch) commit() {
+	t.store.reader.mu.Lock()
+	t.store.mu.Lock()
+	t.store.mu.Unlock()
+	t.store.reader.mu.Unlock()
+}
+
+func (b *backing) compact(t *batch) {
+	t.Lock()
+	defer t.unlock()
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.reader.mu.Lock()
+	b.reader.mu.Unlock()
+}
