@@ -37,6 +37,7 @@ var Rules = []Rule{
 	{"goleak", "double-lock", "a goroutine locks a mutex it already holds, directly or through a call, and waits on itself forever"},
 	{"goleak", "missing-unlock", "a return leaves a mutex locked that the function's other returns, or its error return, release"},
 	{"goleak", "lock-held-wait", "a goroutine waits on a channel while holding a mutex that every goroutine completing the operation locks first"},
+	{"goleak", "unsignalled-wait", "a goroutine waits on a condition variable that nothing in the package ever signals or broadcasts"},
 	{"goleak", "lock-order", "two kinds of mutex are locked in both orders, each while the other is held, so two goroutines can wait for each other forever"},
 	{"ctxcancel", "cancel-not-called", "the cancel function of a derived context is discarded or not called on every path"},
 	{"ctxcancel", "defer-in-loop", "defer cancel() inside a loop keeps every iteration's context alive until the function returns"},

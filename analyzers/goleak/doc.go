@@ -155,7 +155,9 @@
 // The same holds for a method that keeps the cancel function in a field of
 // its receiver and hands the context to the goroutine it starts (ctx,
 // r.cancel = context.WithCancel(parent); go r.awaitDone(ctx)), called on a
-// fresh struct (r := &T{}; r.init(context.Background())). A goroutine that
+// fresh struct (r := &T{}; r.init(context.Background())), and for a
+// constructor that does the same with the fresh struct it returns. A
+// goroutine that
 // calls the cancel function itself only after its wait does not release
 // itself.
 //
@@ -304,6 +306,24 @@
 // never sends on it nor closes it, a plain receive blocks forever
 // (abandoned-receive). These two and lock-held-wait see every operation of
 // the package on the field, wherever it is.
+//
+// # unsignalled-wait
+//
+// A goroutine calls Wait on a sync.Cond kept in an unexported field (as a
+// value, or a pointer from sync.NewCond) that nothing in the package ever
+// signals or broadcasts: Wait returns only after a Signal or Broadcast, so
+// it waits forever. As for channels in unexported fields, the condition
+// variable must go nowhere but into Wait, Signal, Broadcast and its L.
+//
+//	func (p *plugin) waitLoaded() {
+//		p.ready.L.Lock()
+//		for !p.loaded {
+//			p.ready.Wait()                 // unsignalled-wait
+//		}
+//		p.ready.L.Unlock()
+//	}
+//
+// Good: Broadcast where loaded becomes true.
 //
 // # What goleak deliberately ignores
 //

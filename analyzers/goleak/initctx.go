@@ -17,18 +17,28 @@ type initCtx struct {
 	g       *ssa.Go   // the goroutine handed the context
 	ctxArg  int       // the argument of g that is the context
 	recvArg int       // the argument of g that is the receiver, or -1
+	ctor    bool      // fn is a constructor and the struct is the one it returns
 }
 
 // initCtxOf recognises init method fn: on every path it stores the cancel
 // function of one context.WithCancel call into a field of its receiver
 // (ctx, r.cancel = context.WithCancel(parent)) and starts one goroutine of
 // this package with the context (go r.wait(ctx)); the context goes nowhere
-// else.
+// else. A constructor of a fresh struct that does the same with the struct
+// it returns counts too.
 func (c *checker) initCtxOf(fn *ssa.Function) *initCtx {
-	if len(fn.Blocks) == 0 || len(fn.Params) == 0 || recovers(fn) || structOf(fn.Params[0].Type()) == nil {
+	if len(fn.Blocks) == 0 || recovers(fn) {
 		return nil
 	}
-	if _, isPtr := fn.Params[0].Type().Underlying().(*types.Pointer); !isPtr {
+	var holder ssa.Value
+	if ctor := c.freshAlloc(fn); ctor != nil {
+		holder = ctor // a constructor: the struct it returns
+	} else if len(fn.Params) > 0 && structOf(fn.Params[0].Type()) != nil {
+		if _, isPtr := fn.Params[0].Type().Underlying().(*types.Pointer); isPtr {
+			holder = fn.Params[0] // a method: its receiver
+		}
+	}
+	if holder == nil {
 		return nil
 	}
 	var found *initCtx
@@ -52,7 +62,7 @@ func (c *checker) initCtxOf(fn *ssa.Function) *initCtx {
 					case *ssa.DebugRef:
 					case *ssa.Store:
 						fa, ok := u.Addr.(*ssa.FieldAddr)
-						if ex.Index != 1 || !ok || fa.X != fn.Params[0] || in.cancel >= 0 {
+						if ex.Index != 1 || !ok || fa.X != holder || in.cancel >= 0 {
 							return nil
 						}
 						in.cancel = fa.Field
@@ -78,6 +88,7 @@ func (c *checker) initCtxOf(fn *ssa.Function) *initCtx {
 	if found == nil {
 		return nil
 	}
+	_, found.ctor = holder.(*ssa.Alloc)
 	g := found.g
 	gfn, ok := g.Call.Value.(*ssa.Function)
 	if !ok || g.Call.IsInvoke() || gfn.Pkg != c.ssaPkg || len(gfn.Blocks) == 0 {
@@ -86,7 +97,7 @@ func (c *checker) initCtxOf(fn *ssa.Function) *initCtx {
 	found.ctxArg = -1
 	for i, a := range g.Call.Args {
 		switch {
-		case a == fn.Params[0]:
+		case a == holder:
 			if found.recvArg >= 0 {
 				return nil
 			}
@@ -125,16 +136,26 @@ func dominatesReturns(b *ssa.BasicBlock) bool {
 // call something that cancels it on every path.
 func (c *checker) checkInitCtx(fn *ssa.Function, call *ssa.Call) {
 	callee := call.Call.StaticCallee()
-	if callee == nil || callee.Pkg != c.ssaPkg || callee == fn || len(call.Call.Args) == 0 || call.Call.IsInvoke() {
-		return
-	}
-	alloc, ok := call.Call.Args[0].(*ssa.Alloc)
-	if !ok {
+	if callee == nil || callee.Pkg != c.ssaPkg || callee == fn || call.Call.IsInvoke() {
 		return
 	}
 	in := c.initCtxOf(callee)
 	if in == nil || !c.rootCtx(in.wc.Call.Args[0], callee, call) {
 		return
+	}
+	// The struct: the one the constructor returns, or a fresh local one
+	// the method is called on.
+	var holder ssa.Value = call
+	var skip ssa.Instruction
+	if !in.ctor {
+		if len(call.Call.Args) == 0 {
+			return
+		}
+		alloc, ok := call.Call.Args[0].(*ssa.Alloc)
+		if !ok {
+			return
+		}
+		holder, skip = alloc, call
 	}
 	gfn := in.g.Call.Value.(*ssa.Function)
 	if in.ctxArg >= len(gfn.Params) || (in.recvArg >= len(gfn.Params)) {
@@ -154,16 +175,25 @@ func (c *checker) checkInitCtx(fn *ssa.Function, call *ssa.Call) {
 			return // the goroutine may cancel the context itself
 		}
 	}
-	evs, ok := c.eventsExcept(fn, alloc, in.cancel, call)
+	evs, ok := c.eventsExcept(fn, holder, in.cancel, skip)
 	if !ok {
 		return
 	}
 	evs = append([]event{{kind: evMake, instr: call, pos: call.Pos()}, {kind: evGo, instr: call, sum: sum, pos: call.Pos()}}, evs...)
 	recv := "the receiver"
-	if sel := c.callSelector(call); sel != nil {
+	if sel := c.callSelector(call); sel != nil && !in.ctor {
 		recv = types.ExprString(sel.X)
 	}
-	st := structOf(alloc.Type())
+	if in.ctor {
+		recv = "the result"
+		for _, n := range c.pathAt(call.Pos()) {
+			if as, ok := n.(*ast.AssignStmt); ok && len(as.Lhs) == 1 {
+				recv = types.ExprString(as.Lhs[0])
+				break
+			}
+		}
+	}
+	st := structOf(holder.Type())
 	ch := &channel{fn: fn, origin: call, evs: evs, bufKnown: true,
 		label:  fmt.Sprintf("ctx.Done() of the context that %s makes", types.ExprString(c.callFun(call))),
 		cancel: recv + "." + st.Field(in.cancel).Name()}
@@ -234,4 +264,20 @@ func before(a, b ssa.Instruction) bool {
 		}
 	}
 	return false
+}
+
+// freshAlloc returns the struct that constructor fn makes and returns,
+// when freshFields accepts fn as a constructor of a fresh struct.
+func (c *checker) freshAlloc(fn *ssa.Function) *ssa.Alloc {
+	c.freshFields(fn)
+	if _, ok := c.freshGos[fn]; !ok {
+		return nil
+	}
+	for _, b := range fn.Blocks {
+		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && len(ret.Results) == 1 {
+			a, _ := ret.Results[0].(*ssa.Alloc)
+			return a
+		}
+	}
+	return nil
 }

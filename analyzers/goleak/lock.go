@@ -270,6 +270,7 @@ func (lc *lockChecker) run(fns []*ssa.Function) {
 	}
 	lc.lockOrder()
 	lc.chanRules()
+	lc.unsignalledWait(fns)
 }
 
 // A lockFlow is the flow of lock states over one function.

@@ -343,6 +343,11 @@ func (c *checker) reportRecv(ch *channel, ret *ssa.Return, st state) {
 		}
 		if ch.cancel != "" {
 			what, cancel := name+".Done()", strings.TrimSuffix(name, ch.field)+ch.cancel
+			if call, ok := ch.origin.(*ssa.Call); ok && !strings.Contains(name, ".") {
+				// The constructor's result is not kept in a variable.
+				what = fmt.Sprintf("%s.Done() of the struct that %s returns", name, types.ExprString(c.callFun(call)))
+				cancel = "its " + ch.cancel
+			}
 			if ch.label != "" {
 				what, cancel = ch.label, ch.cancel
 			}

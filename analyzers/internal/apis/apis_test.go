@@ -35,6 +35,7 @@ func keys() map[string]string {
 	add("Timers", mapKeys(apis.Timers))
 	add("Locks", mapKeys(apis.Locks))
 	add("ErrorCtors", mapKeys(apis.ErrorCtors))
+	add("Conds", mapKeys(apis.Conds))
 	add("MetricCtors", mapKeys(apis.MetricCtors))
 	add("LabelValueCalls", mapKeys(apis.LabelValueCalls))
 	add("AttrOptions", mapKeys(apis.AttrOptions))

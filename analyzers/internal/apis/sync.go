@@ -30,3 +30,20 @@ var ErrorCtors = Table[struct{}]{
 	"errors.New": {},
 	"fmt.Errorf": {},
 }
+
+// A CondOp says what a Conds row does.
+type CondOp int
+
+const (
+	CondNew    CondOp = iota + 1 // sync.NewCond: a fresh condition variable
+	CondWait                     // Wait: blocks until a Signal or Broadcast
+	CondSignal                   // Signal, Broadcast: wakes waiters
+)
+
+// Conds are package sync's condition-variable functions.
+var Conds = Table[CondOp]{
+	"sync.NewCond":           CondNew,
+	"(*sync.Cond).Wait":      CondWait,
+	"(*sync.Cond).Signal":    CondSignal,
+	"(*sync.Cond).Broadcast": CondSignal,
+}

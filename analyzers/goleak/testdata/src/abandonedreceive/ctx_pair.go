@@ -21,7 +21,7 @@ func openSession(parent context.Context) *session {
 }
 
 func (s *session) watch() {
-	<-s.ctx.Done() // want `goroutine waits forever on ctx.Done\(\) once the function returns at line \d+ without calling cancel: the context has no other parent than context.Background\(\); cancel it on every path` `goroutine waits forever on s.ctx.Done\(\) once the function returns at line \d+ without calling s.cancel`
+	<-s.ctx.Done() // want `goroutine waits forever on ctx.Done\(\) of the struct that openSession returns once the function returns at line \d+ without calling its cancel: the context has no other parent than context.Background\(\); cancel it on every path` `goroutine waits forever on s.ctx.Done\(\) once the function returns at line \d+ without calling s.cancel`
 	cleanup()
 }
 
@@ -228,4 +228,51 @@ func cursorOfCaller(c *cursor) {
 func cursorSelfCancelling() {
 	c := &cursor{}
 	c.watchEager(context.Background())
+}
+
+// A tail is made by a constructor that keeps the cancel function and
+// hands the context to the goroutine.
+type tail struct {
+	cancel context.CancelFunc
+	lines  int
+}
+
+func newTail() *tail {
+	ctx, cancel := context.WithCancel(context.Background())
+	t := &tail{cancel: cancel}
+	go t.follow(ctx)
+	return t
+}
+
+func (t *tail) follow(ctx context.Context) {
+	<-ctx.Done() // want `goroutine waits forever on ctx.Done\(\) of the context that newTail makes once the function returns at line \d+ without calling t.cancel` `goroutine waits forever on ctx.Done\(\) of the context that newTail makes once the function returns at line \d+ without calling the result.cancel`
+}
+
+func (t *tail) Stop() { t.cancel() }
+
+// --- positives ---
+
+func tailNotStoppedOnError(fail bool) error {
+	t := newTail()
+	if fail {
+		return errSession
+	}
+	t.Stop()
+	return nil
+}
+
+func tailForgotten() {
+	newTail()
+}
+
+// --- negatives: must stay silent ---
+
+func tailStopped() {
+	t := newTail()
+	defer t.Stop()
+	t.lines++
+}
+
+func tailReturned() *tail {
+	return newTail()
 }
