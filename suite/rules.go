@@ -38,6 +38,7 @@ var Rules = []Rule{
 	{"goleak", "missing-unlock", "a return leaves a mutex locked that the function's other returns, or its error return, release"},
 	{"goleak", "lock-held-wait", "a goroutine waits on a channel while holding a mutex that every goroutine completing the operation locks first"},
 	{"goleak", "unsignalled-wait", "a goroutine waits on a condition variable that nothing in the package ever signals or broadcasts"},
+	{"goleak", "premature-wait", "WaitGroup.Wait inside the loop that starts the goroutines an Add before the loop counted"},
 	{"goleak", "lock-order", "two kinds of mutex are locked in both orders, each while the other is held, so two goroutines can wait for each other forever"},
 	{"ctxcancel", "cancel-not-called", "the cancel function of a derived context is discarded or not called on every path"},
 	{"ctxcancel", "defer-in-loop", "defer cancel() inside a loop keeps every iteration's context alive until the function returns"},

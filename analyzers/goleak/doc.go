@@ -325,6 +325,21 @@
 //
 // Good: Broadcast where loaded becomes true.
 //
+// # premature-wait
+//
+// WaitGroup.Wait is called on every iteration of the loop that starts the
+// goroutines which a WaitGroup.Add before the loop counted, by len of what
+// it ranges over: the first Wait waits for all of them while only one has
+// been started, so it blocks forever as soon as there are two.
+//
+//	wg.Add(len(plugins))
+//	for _, p := range plugins {
+//		go func(p *plugin) { defer wg.Done(); p.init() }(p)
+//		wg.Wait()                          // premature-wait
+//	}
+//
+// Good: wg.Wait() after the loop.
+//
 // # What goleak deliberately ignores
 //
 // It stays silent when the channel escapes (stored in a field, a global, a

@@ -29,7 +29,8 @@ var Analyzer = &analysis.Analyzer{
 		"missing-unlock (a return leaves a mutex locked that the other returns, or an error return, should release), " +
 		"lock-order (two kinds of mutex locked in both orders, each while the other is held), " +
 		"lock-held-wait (a wait on a channel while holding a mutex that every partner locks first), " +
-		"unsignalled-wait (a Wait on a condition variable that nothing ever signals).",
+		"unsignalled-wait (a Wait on a condition variable that nothing ever signals), " +
+		"premature-wait (WaitGroup.Wait inside the loop that starts the goroutines counted before it).",
 	URL:       "https://github.com/o11ylint/o11ylint/blob/main/docs/goleak.md",
 	Requires:  []*analysis.Analyzer{buildssa.Analyzer},
 	FactTypes: []analysis.Fact{new(ChanFact), new(LockFact)},

@@ -962,6 +962,7 @@ func (lc *lockChecker) calleeText(pos token.Pos, callee *ssa.Function) string {
 func (lc *lockChecker) check(f *lockFlow) {
 	fn := f.fn
 	f.report(false)
+	lc.prematureWait(fn)
 	lc.missingUnlock(f)
 	// The next iteration of a loop: a mutex locked in the loop and held on
 	// every way back to its header is locked again there.
