@@ -58,6 +58,7 @@ type checker struct {
 	fresh       map[*ssa.Function]map[int]*ssa.MakeChan
 	freshGos    map[*ssa.Function][]ctorGoArg // goroutines a constructor starts on its fresh struct
 	selfHits    map[ssa.Instruction]bool      // channels (by make or constructor call) whose first user blocks on them
+	initCtxs    map[*ssa.Function]*initCtx    // init methods and constructors keeping a cancel function, nil when not one
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -81,6 +82,7 @@ func run(pass *analysis.Pass) (any, error) {
 		fresh:       make(map[*ssa.Function]map[int]*ssa.MakeChan),
 		freshGos:    make(map[*ssa.Function][]ctorGoArg),
 		selfHits:    make(map[ssa.Instruction]bool),
+		initCtxs:    make(map[*ssa.Function]*initCtx),
 	}
 	c.exportFacts(res.SrcFuncs)
 	for _, fn := range res.SrcFuncs {

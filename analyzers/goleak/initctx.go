@@ -27,6 +27,15 @@ type initCtx struct {
 // else. A constructor of a fresh struct that does the same with the struct
 // it returns counts too.
 func (c *checker) initCtxOf(fn *ssa.Function) *initCtx {
+	if in, ok := c.initCtxs[fn]; ok {
+		return in
+	}
+	in := c.findInitCtx(fn)
+	c.initCtxs[fn] = in
+	return in
+}
+
+func (c *checker) findInitCtx(fn *ssa.Function) *initCtx {
 	if len(fn.Blocks) == 0 || recovers(fn) {
 		return nil
 	}

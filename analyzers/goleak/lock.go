@@ -3,6 +3,7 @@ package goleak
 import (
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"slices"
@@ -79,7 +80,7 @@ type lockSum struct {
 	acquires []lockEffect // locked on every path, while the function did not hold it
 	holds    []lockEffect // still locked at every return
 	releases []lockEffect // unlocked on some path without being locked first
-	classes  []lockClass  // the kinds of mutex it may lock on some path (this package only)
+	classes  []lockClass  // the kinds of mutex it locks on every path, or leaves locked
 	opaque   []string     // kinds of mutex it unlocks through values its caller cannot name
 }
 
@@ -327,7 +328,7 @@ func (f *lockFlow) solve(start *ssa.BasicBlock, seed *lockState, within func(*ss
 		st := f.in[b].clone()
 		f.block(b, st, nil)
 		f.out[b] = st
-		for _, s := range f.g.succs(b) {
+		for _, s := range liveSuccs(f.g, b) {
 			if s == start || (within != nil && !within(s)) {
 				continue
 			}
@@ -343,6 +344,27 @@ func (f *lockFlow) solve(start *ssa.BasicBlock, seed *lockState, within func(*ss
 			}
 		}
 	}
+}
+
+// liveSuccs returns the successors of b that can run: one of them when b
+// ends in a test of a constant (if false { ... }).
+func liveSuccs(g *graph, b *ssa.BasicBlock) []*ssa.BasicBlock {
+	succs := g.succs(b)
+	if len(succs) != 2 || len(b.Instrs) == 0 {
+		return succs
+	}
+	iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return succs
+	}
+	k, ok := iff.Cond.(*ssa.Const)
+	if !ok || k.Value == nil || k.Value.Kind() != constant.Bool {
+		return succs
+	}
+	if constant.BoolVal(k.Value) {
+		return succs[:1]
+	}
+	return succs[1:]
 }
 
 // edge returns the state that flows from b to s: on a back edge, mutexes
@@ -839,8 +861,15 @@ func (lc *lockChecker) summary(fn *ssa.Function) *lockSum {
 		acquires: lc.relative(fn, acq),
 		holds:    lc.relative(fn, holds),
 		releases: lc.relative(fn, rel),
-		classes:  lc.classes(fn),
 	}
+	all := &lockSum{}
+	for _, e := range acq {
+		all.acquires = append(all.acquires, e)
+	}
+	for _, e := range holds {
+		all.holds = append(all.holds, e)
+	}
+	s.classes = taken(all) // whatever the mutex is reached through
 	for id := range opaque {
 		s.opaque = append(s.opaque, id)
 	}
@@ -1117,6 +1146,9 @@ func (lc *lockChecker) missingUnlock(f *lockFlow) {
 		}
 		var keys []lockKey
 		for k, h := range r.st.must {
+			if _, atEntry := r.st.rel[k]; atEntry {
+				continue // held when the function began: it locks it again for its caller
+			}
 			if h.via == "" && !f.poison[k] && !r.st.deferRel[k] && !r.st.deferCls[h.class.id] {
 				keys = append(keys, k)
 			}
@@ -1433,44 +1465,28 @@ func (lc *lockChecker) classOf(v ssa.Value, mode lockMode, pos token.Pos, owner 
 	return lockClass{}
 }
 
-// classes returns the classes of mutex that fn may lock, itself or through
-// the functions of this package it calls, on some path.
-func (lc *lockChecker) classes(fn *ssa.Function) []lockClass {
+// taken returns the kinds of mutex that a function with summary s locks
+// on every path (or leaves locked), whichever mutex of the kind it is.
+func taken(s *lockSum) []lockClass {
 	byID := make(map[string]lockClass)
-	add := func(c lockClass) {
-		if c.id == "" {
-			return
-		}
-		if old, ok := byID[c.id]; ok {
-			if c.mode == modeWrite && old.mode != modeWrite {
-				old.mode = modeWrite
-				byID[c.id] = old
-			}
-			return
-		}
-		byID[c.id] = c
-	}
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			call, ok := instr.(*ssa.Call)
-			if !ok {
+	for _, es := range [][]lockEffect{s.acquires, s.holds} {
+		for _, e := range es {
+			c := e.cls
+			if c.id == "" {
 				continue
 			}
-			cc := call.Common()
-			if op, ok := lc.locks.Lookup(apis.SSACallee(cc)); ok && !cc.IsInvoke() && len(cc.Args) == 1 {
-				switch op {
-				case apis.LockWrite:
-					add(lc.classOf(cc.Args[0], modeWrite, call.Pos(), fn))
-				case apis.LockRead:
-					add(lc.classOf(cc.Args[0], modeRead, call.Pos(), fn))
+			c.mode = e.mode
+			if e.pos.IsValid() {
+				c.pos = e.pos
+			}
+			if old, ok := byID[c.id]; ok {
+				if c.mode == modeWrite && old.mode != modeWrite {
+					old.mode = modeWrite
+					byID[c.id] = old
 				}
 				continue
 			}
-			if callee := cc.StaticCallee(); callee != nil && len(callee.Blocks) > 0 && callee.Pkg == lc.ssaPkg {
-				for _, c := range lc.summary(callee).classes {
-					add(c)
-				}
-			}
+			byID[c.id] = c
 		}
 	}
 	out := make([]lockClass, 0, len(byID))

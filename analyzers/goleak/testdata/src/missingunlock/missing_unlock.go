@@ -170,3 +170,25 @@ func swapOut(slot *unsafe.Pointer) {
 	(*pool)(old).mu.Lock()
 	(*pool)(old).mu.Unlock()
 }
+
+// The caller holds p.mu on entry: the function lets go of it for a while
+// and takes it again for the caller on every return.
+func (p *pool) refillLocked(load func() error) error {
+	p.mu.Unlock()
+	err := load()
+	p.mu.Lock()
+	if err != nil {
+		return err
+	}
+	p.items = append(p.items, 1)
+	return nil
+}
+
+// A branch that never runs.
+func (p *pool) touch() {
+	p.mu.Lock()
+	if false {
+		return
+	}
+	p.mu.Unlock()
+}
