@@ -254,8 +254,9 @@
 // and waits for A wait for each other forever (an AB-BA deadlock). A kind
 // of mutex is a field of a named struct type (wallet.mu) or a
 // package-level variable; the second lock may be in a function the first
-// one's holder calls, in this package, on any of its paths. Reported at the
-// later of the two places, with the other as a related position.
+// one's holder calls, at any depth, when that function locks it on every
+// path through it (or returns holding it). Reported at the later of the
+// two places, with the other as a related position.
 //
 //	func (w *wallet) spend(n int) {
 //		w.mu.Lock()
@@ -277,7 +278,10 @@
 //
 // Two mutexes of the same kind (a node and its parent) are not ordered by
 // this rule, nor are two read locks (readers do not wait for each other),
-// nor a callee that unlocks the held mutex before it takes the other.
+// nor a callee that unlocks the held mutex before it takes the other, nor
+// two orders that run under a common third mutex: held at both places, or
+// by every caller of the function (a function that unlocks a mutex it did
+// not lock runs with it held).
 //
 // # lock-held-wait
 //

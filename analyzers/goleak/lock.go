@@ -795,15 +795,18 @@ func (lc *lockChecker) calleeSummary(cc *ssa.CallCommon) (*lockSum, *ssa.Functio
 	if len(callee.Blocks) > 0 && (callee.Pkg == lc.ssaPkg || callee.Synthetic != "") {
 		return lc.summary(callee), callee
 	}
-	obj, ok := callee.Object().(*types.Func)
-	if !ok {
-		return &lockSum{}, callee
+	if s, ok := lc.sums[callee]; ok {
+		return s, callee // imported before
 	}
-	var fact LockFact
-	if !lc.pass.ImportObjectFact(obj.Origin(), &fact) {
-		return &lockSum{}, callee
+	s := &lockSum{}
+	if obj, ok := callee.Object().(*types.Func); ok {
+		var fact LockFact
+		if lc.pass.ImportObjectFact(obj.Origin(), &fact) {
+			s = fact.summary()
+		}
 	}
-	return fact.summary(), callee
+	lc.sums[callee] = s
+	return s, callee
 }
 
 // summary computes (once) the summary of fn, which has a body.
@@ -812,6 +815,13 @@ func (lc *lockChecker) summary(fn *ssa.Function) *lockSum {
 		return s
 	}
 	lc.sums[fn] = &lockSum{} // recursion sees nothing
+	if lc.lockFree(fn) {
+		if lc.checks[fn] {
+			lc.checks[fn] = false
+			lc.prematureWait(fn)
+		}
+		return lc.sums[fn]
+	}
 	f := lc.newFlow(fn)
 	f.solve(fn.Blocks[0], newLockState(), nil)
 	var acq, holds map[lockKey]lockEffect
@@ -880,6 +890,32 @@ func (lc *lockChecker) summary(fn *ssa.Function) *lockSum {
 		lc.check(f)
 	}
 	return s
+}
+
+// lockFree reports whether fn neither locks nor unlocks a mutex, itself or
+// through what it calls: its summary is empty and it has nothing to check.
+func (lc *lockChecker) lockFree(fn *ssa.Function) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			cc := call.Common()
+			if _, ok := lc.locks.Lookup(apis.SSACallee(cc)); ok {
+				return false
+			}
+			if sum, _ := lc.calleeSummary(cc); !sum.empty() {
+				return false
+			}
+			for _, a := range cc.Args {
+				if mc, ok := a.(*ssa.MakeClosure); ok && !lc.summary(mc.Fn.(*ssa.Function)).empty() {
+					return false
+				}
+			}
+		}
+	}
+	return true
 }
 
 func intersect(a, b map[lockKey]lockEffect) {
