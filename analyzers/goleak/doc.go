@@ -363,7 +363,8 @@
 // goroutine only on some paths or hand the struct to anything else;
 // for paths that end in os.Exit, log.Fatal, t.Fatal, t.Error (a failed
 // test) or any call of testify's require package; for goroutines started in
-// main.main, and, for uncancellable-loop, in init; for range loops that
+// main.main, and, for uncancellable-loop, in init or in an unexported
+// function called only from main or init (directly or through others); for range loops that
 // also end on an error or a break; for receive loops that end because
 // their condition fails (taken to receive every send); and for goroutines
 // started and received in the same loop iteration over a channel made

