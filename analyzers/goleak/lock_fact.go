@@ -86,5 +86,7 @@ func (f *LockFact) summary() *lockSum {
 		}
 		return out
 	}
-	return &lockSum{acquires: conv(f.Acquires), holds: conv(f.Holds), releases: conv(f.Releases), opaque: f.Opaque}
+	s := &lockSum{acquires: conv(f.Acquires), holds: conv(f.Holds), releases: conv(f.Releases), opaque: f.Opaque}
+	s.classes = taken(s)
+	return s
 }
