@@ -12,6 +12,7 @@ import (
 type state struct {
 	dead    bool // the path cannot happen (a select case nobody can serve)
 	forever bool // a goroutine waits until the channel is closed (range)
+	closed  bool // the channel is closed on this path: receives return at once
 	bal     int
 	started int         // operations started by goroutines, none taken away
 	goEv    *event      // the goroutine start that last added waiting operations

@@ -477,8 +477,8 @@ func (c *checker) abandonedReceive(ch *channel) {
 		case evMake:
 			*st = state{}
 		case evGo:
-			if e.sum.NonBlocking {
-				return
+			if e.sum.NonBlocking || st.closed {
+				return // closed before it starts: its receives return at once
 			}
 			switch {
 			case e.sum.Range && e.sum.RangeExits:
@@ -493,12 +493,12 @@ func (c *checker) abandonedReceive(ch *channel) {
 		case evSend:
 			st.bal = minus(st.bal, 1)
 		case evClose:
-			st.bal, st.forever = 0, false
+			st.bal, st.forever, st.closed = 0, false, true
 		case evCall:
 			// A call that cancels a context on some path only (if
 			// s.cancel != nil { s.cancel() }) is taken to cancel it.
 			if e.sum.Close.lo > 0 || (ch.cancel != "" && e.sum.Close.hi > 0) {
-				st.bal, st.forever = 0, false
+				st.bal, st.forever, st.closed = 0, false, true
 			} else {
 				st.bal = minus(st.bal, e.sum.Send.lo)
 			}

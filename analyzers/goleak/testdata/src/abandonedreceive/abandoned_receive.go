@@ -194,3 +194,17 @@ func otherCaseNobodyServes() {
 	case never <- true:
 	}
 }
+
+// Closed before the goroutine starts: its receive returns at once.
+type collector struct{ n int }
+
+func (c *collector) collect(ready chan bool) {
+	<-ready
+	c.n++
+}
+
+func closedFirst(c *collector) {
+	ready := make(chan bool)
+	close(ready)
+	go c.collect(ready)
+}
