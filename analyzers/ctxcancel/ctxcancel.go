@@ -57,6 +57,7 @@ type checker struct {
 	roots    *apis.Matcher[struct{}]
 	signals  *apis.Matcher[apis.CtxSignal]
 	reqCtx   *apis.Matcher[struct{}]
+	replace  *apis.Matcher[struct{}]
 	joiners  *apis.Matcher[apis.JoinKind]
 	reported map[token.Pos]bool // goroutine starts already reported
 }
@@ -82,6 +83,7 @@ func run(pass *analysis.Pass) (any, error) {
 		roots:    apis.NewMatcher(apis.CtxRoots),
 		signals:  apis.NewMatcher(apis.CtxSignals),
 		reqCtx:   apis.NewMatcher(apis.RequestCtx),
+		replace:  apis.NewMatcher(apis.CtxReplacers),
 		joiners:  apis.NewMatcher(apis.Joiners),
 		reported: make(map[token.Pos]bool),
 	}

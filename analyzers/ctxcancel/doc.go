@@ -108,7 +108,10 @@
 //	}
 //
 // Fix (suggested when exactly one context is in reach): pass ctx, or
-// context.WithoutCancel(ctx) for work that must outlive it. Deliberately
+// context.WithoutCancel(ctx) for work that must outlive it. A request
+// copied with context.Background() (r.Clone, r.WithContext) is cut loose
+// on purpose, so the fix suggested there is context.WithoutCancel(ctx): it
+// keeps the detachment and restores the values. Deliberately
 // not reported: functions with no context in reach (main, init, tests,
 // helpers without a ctx parameter), function literals that only capture a
 // ctx (callbacks stored or run for later may outlive it), code in a defer

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"go/version"
 	"slices"
 	"strings"
 
@@ -105,9 +106,16 @@ func (c *checker) lostContext(u *unit) {
 			Message: fmt.Sprintf("%s() %s although %s is in reach, so its cancellation, deadline and values are lost: pass %s (or context.WithoutCancel(%s) for work that must outlive it)", apis.DisplayName(fn), what, reach[0], reach[0], reach[0]),
 		}
 		if len(reach) == 1 {
+			fix := reach[0]
+			if detach := c.detachment(file, call, fn, outer); detach != "" {
+				// r.Clone(context.Background()): the copy is cut loose from
+				// the caller on purpose; keep that, and keep the values.
+				fix = detach + "(" + reach[0] + ")"
+				d.Message = fmt.Sprintf("%s() %s although %s is in reach, so its deadline and values are lost: to outlive the caller and keep its values pass %s (or %s to stay cancellable)", apis.DisplayName(fn), what, reach[0], fix, reach[0])
+			}
 			d.SuggestedFixes = []analysis.SuggestedFix{{
-				Message:   "use " + reach[0],
-				TextEdits: []analysis.TextEdit{{Pos: call.Pos(), End: call.End(), NewText: []byte(reach[0])}},
+				Message:   "use " + fix,
+				TextEdits: []analysis.TextEdit{{Pos: call.Pos(), End: call.End(), NewText: []byte(fix)}},
 			}}
 		} else {
 			d.Message = fmt.Sprintf("%s() %s although contexts are in reach (%s), so their cancellation, deadline and values are lost: pass one of them", apis.DisplayName(fn), what, joinNames(reach))
@@ -115,6 +123,39 @@ func (c *checker) lostContext(u *unit) {
 		c.report.Report(d)
 		return true
 	})
+}
+
+// detachment returns the spelling of context.WithoutCancel
+// ("context.WithoutCancel", with the file's name for the package) when root,
+// a call of context.Background, is passed to a method that gives a request
+// a new context (Request.Clone, Request.WithContext): a root context there
+// is a deliberate choice to outlive the caller, and the fix that keeps it is
+// WithoutCancel. It returns "" otherwise, and when the file's Go version
+// predates WithoutCancel (go1.21).
+func (c *checker) detachment(file *ast.File, root *ast.CallExpr, fn *types.Func, outer *ast.CallExpr) string {
+	if fn == nil || apis.FullName(fn) != "context.Background" {
+		return ""
+	}
+	if _, ok := c.replace.Lookup(c.callee(outer)); !ok {
+		return ""
+	}
+	sel, ok := ast.Unparen(root.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return ""
+	}
+	pkg, ok := sel.X.(*ast.Ident)
+	if !ok {
+		return ""
+	}
+	if pn, ok := c.pass.TypesInfo.Uses[pkg].(*types.PkgName); !ok || pn.Imported().Path() != apis.ContextPkg {
+		return ""
+	}
+	if file != nil {
+		if v := c.pass.TypesInfo.FileVersions[file]; v != "" && version.Compare(v, "go1.21") < 0 {
+			return ""
+		}
+	}
+	return pkg.Name + ".WithoutCancel"
 }
 
 // ownLifetime reports whether the value of a call under parent n is kept

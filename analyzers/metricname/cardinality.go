@@ -464,12 +464,13 @@ var strongIdentWords = map[string]bool{
 
 // entityWords are the entities whose ids or keys grow with traffic or
 // users; an id or key of anything else (a cluster member, a peer, a node, a
-// rule group) is bounded by the deployment and per-target series of it are
-// an established Prometheus pattern.
+// rule group, a device: a configured peer, a disk or a network interface as
+// often as a user's phone) is bounded by the deployment and per-target
+// series of it are an established Prometheus pattern.
 var entityWords = map[string]bool{
 	"user": true, "customer": true, "tenant": true, "account": true, "session": true,
 	"request": true, "req": true, "order": true, "trace": true, "span": true,
-	"correlation": true, "device": true, "transaction": true, "txn": true, "message": true,
+	"correlation": true, "transaction": true, "txn": true, "message": true,
 	"msg": true, "lease": true, "invoice": true, "payment": true, "cart": true,
 	"visitor": true, "enduser": true,
 }

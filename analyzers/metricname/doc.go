@@ -75,12 +75,21 @@
 // value the origin analysis cannot classify is never reported), the bare
 // label names path, url, uri, query, addr, ip and host (often a route
 // template or a configured endpoint; their values are judged instead),
-// label values that are as often a configured target as request data (a
-// URL's or address's String(), a value named like a URL, address, path or
-// key without an identity word: alertmanagerURL, peerAddr, groupKey; per
-// target series are an established Prometheus pattern), attributes on
-// spans, _test.go files (throw-away metrics and ids), generated files
-// (unless -metricname.generated), and duplicates across packages.
+// attributes on spans, _test.go files (throw-away metrics and ids),
+// generated files (unless -metricname.generated), and duplicates across
+// packages.
+//
+// Label values that are as often a configured target as request data:
+// a URL's or address's String(), a value named like a URL, address, path or
+// key without an identity word (alertmanagerURL, peerAddr, groupKey), and
+// the id of something the deployment bounds rather than traffic or users
+// (peerID, memberID, deviceID: a configured peer, a disk, a network
+// interface). Per-target series are an established Prometheus pattern.
+//
+// A time kept in a package-level variable, such as a build date or the
+// start time: it is one value per process (the builddate label of a
+// build_info metric). The time of each event, time.Now().Format(layout),
+// is reported.
 //
 // Findings can be suppressed with //nolint:metricname or
 // //nolint:metricname/<rule> (or //lint:ignore metricname reason).

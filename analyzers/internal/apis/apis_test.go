@@ -31,6 +31,7 @@ func keys() map[string]string {
 	add("CtxRoots", mapKeys(apis.CtxRoots))
 	add("CtxSignals", mapKeys(apis.CtxSignals))
 	add("RequestCtx", mapKeys(apis.RequestCtx))
+	add("CtxReplacers", mapKeys(apis.CtxReplacers))
 	add("Joiners", mapKeys(apis.Joiners))
 	add("Timers", mapKeys(apis.Timers))
 	add("Locks", mapKeys(apis.Locks))

@@ -76,6 +76,14 @@ var RequestCtx = Table[struct{}]{
 	"(*net/http.Request).Context": {},
 }
 
+// CtxReplacers are the methods that return a copy of a request carrying the
+// given context instead of its own: a root context passed to one is a
+// deliberate detachment from the caller.
+var CtxReplacers = Table[struct{}]{
+	"(*net/http.Request).Clone":       {},
+	"(*net/http.Request).WithContext": {},
+}
+
 // A JoinKind says how a Joiner row takes part in waiting for goroutines.
 type JoinKind int
 

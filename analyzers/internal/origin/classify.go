@@ -470,6 +470,9 @@ func (c *Classifier) call(v *ssa.Call, common *ssa.CallCommon) res {
 		return c.sourceRes(v, source{Unbounded, "error text"})
 	}
 	if src, ok := callSources[key]; ok {
+		if timeFormatters[key] && processTime(receiver(common)) {
+			return unknown() // a build date or start time: one value per process
+		}
 		return c.sourceRes(v, src)
 	}
 	if fn.Pkg() != nil && randPkgs[fn.Pkg().Path()] {
@@ -913,7 +916,7 @@ func (c *Classifier) fallback(v ssa.Value, r res) res {
 		pos := c.exprPos(v)
 		return set(Unbounded, fmt.Sprintf("%s, error text (%s)", c.text(v), c.line(pos)), pos)
 	}
-	if n, ok := types.Unalias(t).(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "time" && n.Obj().Name() == "Time" {
+	if isTime(t) && !processTime(v) {
 		pos := c.exprPos(v)
 		return set(Unbounded, fmt.Sprintf("%s, a timestamp (%s)", c.text(v), c.line(pos)), pos)
 	}
@@ -979,6 +982,62 @@ func namedOrPointee(t types.Type) *types.Named {
 	}
 	n, _ := types.Unalias(t).(*types.Named)
 	return n
+}
+
+// isTime reports whether t is time.Time.
+func isTime(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "time" && n.Obj().Name() == "Time"
+}
+
+// timeFormatters are the methods of time.Time that turn a time into a label
+// or name: a timestamp, unless the time is fixed for the process.
+var timeFormatters = map[string]bool{
+	"(time.Time).Format": true, "(time.Time).String": true, "(time.Time).AppendFormat": true,
+	"(time.Time).Unix": true, "(time.Time).UnixNano": true, "(time.Time).UnixMilli": true, "(time.Time).UnixMicro": true,
+}
+
+// timeConversions are the methods of time.Time that return the same instant
+// in another form: a process time stays one.
+var timeConversions = map[string]bool{
+	"(time.Time).UTC": true, "(time.Time).Local": true, "(time.Time).In": true,
+	"(time.Time).Round": true, "(time.Time).Truncate": true,
+}
+
+// processTime reports whether v, a time.Time, is read from a package-level
+// variable (or a field of one), possibly converted to another zone or
+// rounded: a build date or a start time, one value per process
+// (Date.UTC().Format(layout) as the builddate label of a build_info metric),
+// not the time of each event.
+func processTime(v ssa.Value) bool {
+	for {
+		switch x := v.(type) {
+		case *ssa.Call:
+			fn := apis.SSACallee(x.Common())
+			if fn == nil || !timeConversions[apis.FullName(fn)] || len(x.Common().Args) == 0 {
+				return false
+			}
+			v = x.Common().Args[0]
+		case *ssa.UnOp:
+			if x.Op != token.MUL {
+				return false
+			}
+			addr := x.X
+			for {
+				fa, ok := addr.(*ssa.FieldAddr)
+				if !ok {
+					break
+				}
+				addr = fa.X
+			}
+			_, ok := addr.(*ssa.Global)
+			return ok
+		case *ssa.Field:
+			v = x.X
+		default:
+			return false
+		}
+	}
 }
 
 func isGlobalLoad(v ssa.Value) bool {

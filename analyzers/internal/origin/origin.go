@@ -17,7 +17,8 @@
 //   - Unbounded: an unbounded source: request data (URL.Path, RawQuery,
 //     RequestURI, Header.Get, cookies, form values, RemoteAddr), err.Error(),
 //     uuid generators, time formatting, random values, and any formatting or
-//     concatenation of these.
+//     concatenation of these. A time read from a package-level variable (a
+//     build date, the start time) is one value per process: Unknown.
 //   - Unknown: everything else. Unknown is never reported.
 //
 // Combining: a value made of parts (concatenation, fmt.Sprintf, strings.Join,
@@ -33,8 +34,9 @@
 // Names: a value that its computation leaves Unknown is judged by its type
 // (an enum type, i.e. a named string or integer type with declared
 // constants, is Bounded; an error is Unbounded unless it is a package-level
-// sentinel; a time.Time is Unbounded; a type named like UserID, uuid.UUID,
-// net.IP or *url.URL is identifier-like) and by its names: the variable it is
+// sentinel; a time.Time is Unbounded unless it is a package-level one; a
+// type named like UserID, uuid.UUID, net.IP or *url.URL is identifier-like)
+// and by its names: the variable it is
 // assigned to, the parameter, field, global or callee it comes from, split
 // into words at camelCase humps and underscores (see [IdentifierName]). A
 // name with a word for something few (shard, partition, worker, attempt,

@@ -28,6 +28,19 @@ func lostInHandler(w http.ResponseWriter, r *http.Request) {
 	query(context.Background(), r.URL.Path) // want `although r.Context\(\) is in reach`
 }
 
+// A request copied with a root context is cut loose from the caller on
+// purpose (a shared cache fill must not stop when one client goes away):
+// the fix keeps that and restores the values, WithoutCancel. context.TODO
+// is a decision not taken yet: the fix passes the context in reach.
+func (s *store) fillCache(w http.ResponseWriter, r *http.Request) {
+	inner := r.Clone(context.Background()) // want `context.Background\(\) is passed to Request.Clone although r.Context\(\) is in reach, so its deadline and values are lost: to outlive the caller and keep its values pass context.WithoutCancel\(r.Context\(\)\) \(or r.Context\(\) to stay cancellable\)`
+	_ = inner
+}
+
+func forward(ctx context.Context, r *http.Request) *http.Request {
+	return r.WithContext(context.TODO()) // want `context.TODO\(\) is passed to Request.WithContext although ctx is in reach, so its cancellation, deadline and values are lost: pass ctx`
+}
+
 func twoContexts(ctx, other context.Context) {
 	query(context.Background(), "") // want `contexts are in reach \(ctx, other\)`
 }

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"time"
 
 	"github.com/VictoriaMetrics/metrics"
 	"github.com/prometheus/client_golang/prometheus"
@@ -130,4 +131,30 @@ func (s *sender) send(endpoint *url.URL, peer net.Addr, customerID, peerID, id s
 	sent.WithLabelValues(id).Inc()
 	// A name with a strong identity word is reported.
 	sent.WithLabelValues(customerID).Inc() // want `label "alertmanager" of "notifications_sent_total" gets an identifier-like value \(customerID`
+}
+
+// A device is a configured peer, a disk or a network interface (the device
+// label of node_exporter) as often as a user's phone: a per-device series
+// is bounded by the deployment, like a per-peer one.
+var peerBytes = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "peer_sent_bytes_total", Help: "Bytes sent, per device."}, []string{"device"})
+
+func trackDevice(deviceID, sessionID string) {
+	peerBytes.WithLabelValues(deviceID)
+	peerBytes.WithLabelValues(sessionID).Inc() // want `label "device" of "peer_sent_bytes_total" gets an identifier-like value \(sessionID`
+}
+
+// The time of an event is a new value every time; a build date or start time
+// kept in a package-level variable is one value per process (the build_info
+// pattern).
+var (
+	buildInfo = promauto.NewGaugeVec(prometheus.GaugeOpts{Name: "app_build_info", Help: "Build information, always 1."}, []string{"version", "built"})
+	lastSeen  = promauto.NewGaugeVec(prometheus.GaugeOpts{Name: "app_last_seen_info", Help: "Last contact, always 1."}, []string{"when"})
+
+	version   = "dev"
+	buildTime time.Time
+)
+
+func publishBuild() {
+	buildInfo.WithLabelValues(version, buildTime.UTC().Format(time.DateTime)).Set(1)
+	lastSeen.WithLabelValues(time.Now().Format(time.RFC3339)).Set(1) // want `label "when" of "app_last_seen_info" gets an unbounded value \(time.Now\(\).Format\(time.RFC3339\), a timestamp`
 }

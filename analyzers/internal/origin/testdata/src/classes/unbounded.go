@@ -52,7 +52,25 @@ func timesAndRandom() {
 	mark.S(fmt.Sprintf("job-%d", rand.Int()))      // want `unbounded: rand.Int\(\), a random value`
 	mark.S(fmt.Sprintf("bucket-%d", rand.Intn(4))) // want `bounded: a random number below 4`
 	start := time.Now()
-	mark.S(time.Since(start).String()) // want `unbounded: time.Since\(start\), a measured duration`
+	mark.S(time.Since(start).String())        // want `unbounded: time.Since\(start\), a measured duration`
+	mark.S(start.UTC().Format(time.DateTime)) // want `unbounded: start.UTC\(\).Format\(time.DateTime\), a timestamp`
+	var ev struct{ At time.Time }
+	mark.S(ev.At.Format(time.DateTime)) // want `unbounded: ev.At.Format\(time.DateTime\), a timestamp`
+}
+
+// A time kept in a package-level variable is fixed for the process (set
+// once from a build stamp, or the start time): formatting it makes one
+// value, not one per event.
+var (
+	builtAt   time.Time
+	startInfo struct{ Started time.Time }
+)
+
+func processTimes() {
+	mark.S(builtAt.UTC().Format(time.DateTime))          // want `unknown`
+	mark.S(builtAt.Format(time.RFC3339))                 // want `unknown`
+	mark.S(fmt.Sprint(builtAt))                          // want `unknown`
+	mark.S(startInfo.Started.Truncate(time.Hour).Unix()) // want `unknown`
 }
 
 type handler struct{}
