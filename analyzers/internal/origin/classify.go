@@ -1100,10 +1100,10 @@ func (c *Classifier) names(v ssa.Value) []string {
 	return out
 }
 
-// contextNames returns, for a field, the names of what it is a field of:
-// the struct type and the variable or field holding it (route.Path,
-// r.selectedRoute.Path). They can only exempt a name, never make one
-// identifier-like.
+// contextNames returns, for a field or a method's result, the names of
+// what it belongs to: the type and the variable or field holding it
+// (route.Path, r.selectedRoute.Path, route.Path()). They can only exempt a
+// name, never make one identifier-like.
 func (c *Classifier) contextNames(v ssa.Value) []string {
 	var base ssa.Value
 	switch v := v.(type) {
@@ -1112,6 +1112,13 @@ func (c *Classifier) contextNames(v ssa.Value) []string {
 	case *ssa.UnOp:
 		if fa, ok := v.X.(*ssa.FieldAddr); ok && v.Op == token.MUL {
 			base = fa.X
+		}
+	case *ssa.Call:
+		// A method's result: what it is called on (route.Path()).
+		if cc := v.Common(); cc.IsInvoke() {
+			base = cc.Value
+		} else if fn := cc.StaticCallee(); fn != nil && fn.Signature.Recv() != nil && len(cc.Args) > 0 {
+			base = cc.Args[0]
 		}
 	}
 	if base == nil {

@@ -42,7 +42,8 @@
 // name with a word for something few (shard, partition, worker, attempt,
 // level, status, code, service, region, method, operation, type, kind,
 // version, route, pattern, template, ...) is never identifier-like, and
-// neither is a field of a struct or variable so named (route.Path,
+// neither is a field of a struct or variable so named, or a method result
+// called on one (route.Path, route.Path(),
 // r.selectedRoute.Path). The route accessors of common web frameworks
 // (echo's Context.Path, gin's FullPath, go-restful's SelectedRoutePath,
 // gorilla/mux's GetPathTemplate, chi's RoutePattern) are Bounded.

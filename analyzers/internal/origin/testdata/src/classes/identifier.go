@@ -73,3 +73,18 @@ func categories(serviceID string, regionKey string, methodPath string, rt *Route
 	routePath := s.selectedRoute.Path
 	mark.S("GET " + routePath) // want `unknown`
 }
+
+// A registered route behind an interface: its Path is the pattern.
+type HandlerRoute interface {
+	Method() string
+	Path() string
+}
+
+type fileRef struct{ name string }
+
+func (f *fileRef) Path() string { return f.name }
+
+func routeMethods(route HandlerRoute, rt *Route, f *fileRef) {
+	mark.S(route.Method() + " " + route.Path()) // want `unknown`
+	mark.S(f.Path())                            // want `identifier-like: f.Path\(\), which looks like an identifier`
+}
