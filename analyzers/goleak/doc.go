@@ -304,8 +304,9 @@
 //
 // The channel of an unexported field of a struct type is within reach of
 // the package alone, as long as its value goes nowhere but into channel
-// operations (not returned, passed, stored elsewhere or copied with the
-// struct). When the package never receives from such a channel, made
+// operations (not passed, stored elsewhere or copied with the struct; an
+// unexported getter that returns it, called directly and never through an
+// interface, hands it to its callers' operations). When the package never receives from such a channel, made
 // unbuffered, a plain send on it blocks forever (abandoned-send); when it
 // never sends on it nor closes it, a plain receive blocks forever
 // (abandoned-receive). These two and lock-held-wait see every operation of

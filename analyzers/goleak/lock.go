@@ -229,6 +229,7 @@ type lockChecker struct {
 	callHeld       map[*ssa.Function][]callSite
 	fns            []*ssa.Function
 	chans          map[string]*fieldChan
+	getters        map[*ssa.Function]*fieldChan
 	chanOps        map[ssa.Instruction][]*chanOp
 	escapedStructs map[string]bool
 	calls          map[token.Pos]*ast.CallExpr // by Lparen

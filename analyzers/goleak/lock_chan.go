@@ -54,6 +54,7 @@ const (
 // fieldChans finds the channel fields of the package and their operations.
 func (lc *lockChecker) fieldChans(fns []*ssa.Function) {
 	lc.chans = make(map[string]*fieldChan)
+	lc.getters = make(map[*ssa.Function]*fieldChan)
 	lc.chanOps = make(map[ssa.Instruction][]*chanOp)
 	lc.escapedStructs = make(map[string]bool)
 	get := func(fa *ssa.FieldAddr) *fieldChan {
@@ -121,53 +122,162 @@ func (lc *lockChecker) fieldChans(fns []*ssa.Function) {
 							fc.escapes = true
 							continue
 						}
-						for _, u := range refs(r) {
-							switch u := u.(type) {
-							case *ssa.DebugRef:
-							case *ssa.Send:
-								add(fc, opSend, fn, u, u.Pos(), true, false)
-							case *ssa.UnOp:
-								if u.Op != token.ARROW {
-									fc.escapes = true
-									continue
-								}
-								add(fc, opRecv, fn, u, u.Pos(), true, false)
-							case *ssa.Select:
-								for _, s := range u.States {
-									if s.Chan != r {
-										continue
-									}
-									if s.Dir == types.SendOnly {
-										add(fc, opSend, fn, u, s.Pos, false, false)
-									} else {
-										add(fc, opRecv, fn, u, s.Pos, false, false)
-									}
-								}
-							case *ssa.BinOp:
-								// compared with nil
-							case ssa.CallInstruction:
-								bi, ok := u.Common().Value.(*ssa.Builtin)
-								if !ok {
-									fc.escapes = true
-									continue
-								}
-								switch bi.Name() {
-								case "close":
-									_, deferred := u.(*ssa.Defer)
-									add(fc, opClose, fn, u, u.Pos(), false, deferred)
-								case "len", "cap":
-								default:
-									fc.escapes = true
-								}
-							default:
-								fc.escapes = true
-							}
-						}
+						lc.chanUses(fc, fn, r, add, 0)
 					default:
 						fc.escapes = true
 					}
 				}
 			}
+		}
+	}
+	lc.getterUses(fns, add)
+}
+
+// chanUses classifies the uses of v, the value of a field channel in fn:
+// channel operations, comparisons with nil, len and cap; a getter that
+// returns it (resolved at its callers); anything else lets it escape.
+func (lc *lockChecker) chanUses(fc *fieldChan, fn *ssa.Function, v ssa.Value, add func(*fieldChan, chanOpKind, *ssa.Function, ssa.Instruction, token.Pos, bool, bool), depth int) {
+	for _, u := range refs(v) {
+		switch u := u.(type) {
+		case *ssa.DebugRef:
+		case *ssa.Send:
+			if u.Chan != v {
+				fc.escapes = true
+				continue
+			}
+			add(fc, opSend, fn, u, u.Pos(), true, false)
+		case *ssa.UnOp:
+			if u.Op != token.ARROW {
+				fc.escapes = true
+				continue
+			}
+			add(fc, opRecv, fn, u, u.Pos(), true, false)
+		case *ssa.Select:
+			for _, st := range u.States {
+				if st.Chan != v {
+					continue
+				}
+				if st.Dir == types.SendOnly {
+					add(fc, opSend, fn, u, st.Pos, false, false)
+				} else {
+					add(fc, opRecv, fn, u, st.Pos, false, false)
+				}
+			}
+			for _, st := range u.States {
+				if st.Send == v {
+					fc.escapes = true // sent on another channel
+				}
+			}
+		case *ssa.BinOp:
+			// compared with nil
+		case *ssa.ChangeType:
+			if depth > 4 {
+				fc.escapes = true
+				continue
+			}
+			lc.chanUses(fc, fn, u, add, depth+1) // chan T to <-chan T
+		case *ssa.Return:
+			// A getter (func (s *S) Done() <-chan struct{} { return s.done }):
+			// its callers use the channel.
+			if fn.Parent() != nil || len(u.Results) != 1 || fn.Signature.Results().Len() != 1 {
+				fc.escapes = true
+				continue
+			}
+			if lc.getters[fn] != nil && lc.getters[fn] != fc {
+				fc.escapes = true
+				lc.getters[fn].escapes = true
+				continue
+			}
+			lc.getters[fn] = fc
+		case ssa.CallInstruction:
+			bi, ok := u.Common().Value.(*ssa.Builtin)
+			if !ok {
+				fc.escapes = true
+				continue
+			}
+			switch bi.Name() {
+			case "close":
+				_, deferred := u.(*ssa.Defer)
+				add(fc, opClose, fn, u, u.Pos(), false, deferred)
+			case "len", "cap":
+			default:
+				fc.escapes = true
+			}
+		default:
+			fc.escapes = true
+		}
+	}
+}
+
+// getterUses follows the channels that getters return to the calls of
+// those getters: a getter must return the field (or nil) on every path and
+// be called only directly.
+func (lc *lockChecker) getterUses(fns []*ssa.Function, add func(*fieldChan, chanOpKind, *ssa.Function, ssa.Instruction, token.Pos, bool, bool)) {
+	if len(lc.getters) == 0 {
+		return
+	}
+	main := lc.pass.Pkg.Name() == "main"
+	for g, fc := range lc.getters {
+		if obj, ok := g.Object().(*types.Func); !ok || (obj.Exported() && !main) {
+			fc.escapes = true // other packages may call it
+			continue
+		}
+		for _, b := range g.Blocks {
+			if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && len(ret.Results) == 1 {
+				if k, isConst := ret.Results[0].(*ssa.Const); isConst && k.Value == nil {
+					continue // return nil
+				}
+				if !returnsField(ret.Results[0]) {
+					fc.escapes = true
+				}
+			}
+		}
+	}
+	byName := make(map[string]*fieldChan)
+	for g, fc := range lc.getters {
+		if g.Signature.Recv() != nil {
+			byName[g.Name()] = fc
+		}
+	}
+	for _, fn := range fns {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if call, ok := instr.(ssa.CallInstruction); ok && call.Common().IsInvoke() {
+					if fc := byName[call.Common().Method.Name()]; fc != nil {
+						fc.escapes = true // maybe called through an interface
+					}
+				}
+				var rands []*ssa.Value
+				for _, op := range instr.Operands(rands) {
+					g, ok := (*op).(*ssa.Function)
+					if !ok || lc.getters[g] == nil {
+						continue
+					}
+					fc := lc.getters[g]
+					call, ok := instr.(*ssa.Call)
+					if !ok || call.Call.Value != g {
+						fc.escapes = true // a go or defer statement, or a function value
+						continue
+					}
+					lc.chanUses(fc, fn, call, add, 0)
+				}
+			}
+		}
+	}
+}
+
+// returnsField reports whether v is a load of a field (through changes of
+// channel direction).
+func returnsField(v ssa.Value) bool {
+	for {
+		switch x := v.(type) {
+		case *ssa.ChangeType:
+			v = x.X
+		case *ssa.UnOp:
+			_, ok := x.X.(*ssa.FieldAddr)
+			return ok && x.Op == token.MUL
+		default:
+			return false
 		}
 	}
 }

@@ -242,3 +242,40 @@ func startJob(jobs chan<- applyJob) {
 }
 
 func (j *applyJob) wait() { <-j.notify }
+
+// Read through a getter: nothing sends on or closes the field either.
+type inbox struct{ c chan int }
+
+func newInbox() *inbox { return &inbox{c: make(chan int)} }
+
+func (b *inbox) get() <-chan int { return b.c }
+
+func (b *inbox) read() int {
+	return <-b.get() // want `receive from inbox.c blocks forever: nothing in this package sends on or closes inbox.c`
+}
+
+// An exported getter: other packages may send on or close it.
+type Outbox struct{ c chan int }
+
+func NewOutbox() *Outbox { return &Outbox{c: make(chan int)} }
+
+func (o *Outbox) C() chan int { return o.c }
+
+func (o *Outbox) wait() int { return <-o.c }
+
+// A getter that an interface may call: its callers are not all in sight.
+type finisher interface{ finished() chan struct{} }
+
+type task struct{ fin chan struct{} }
+
+func newTask() *task { return &task{fin: make(chan struct{})} }
+
+func (t *task) finished() chan struct{} { return t.fin }
+
+func (t *task) wait() { <-t.fin }
+
+func finishAll(fs []finisher) {
+	for _, f := range fs {
+		close(f.finished())
+	}
+}
