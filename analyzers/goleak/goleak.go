@@ -58,6 +58,8 @@ type checker struct {
 	fresh       map[*ssa.Function]map[int]*ssa.MakeChan
 	freshGos    map[*ssa.Function][]ctorGoArg // goroutines a constructor starts on its fresh struct
 	srcFuncs    []*ssa.Function
+	sites       map[*ssa.Function][]*ssa.Call
+	lifeMemo    map[*ssa.Function]bool
 	selfHits    map[ssa.Instruction]bool   // channels (by make or constructor call) whose first user blocks on them
 	initCtxs    map[*ssa.Function]*initCtx // init methods and constructors keeping a cancel function, nil when not one
 }
@@ -86,12 +88,19 @@ func run(pass *analysis.Pass) (any, error) {
 		initCtxs:    make(map[*ssa.Function]*initCtx),
 	}
 	c.srcFuncs = res.SrcFuncs
+	c.lifeMemo = make(map[*ssa.Function]bool)
 	c.exportFacts(res.SrcFuncs)
 	for _, fn := range res.SrcFuncs {
 		if len(fn.Blocks) == 0 || c.report.Generated(fn.Pos()) || isMain(fn) {
 			continue
 		}
+		// A function run once for the life of the process: what it leaves
+		// behind when it returns, outside its loops, goes with the process.
+		life := fn.Parent() == nil && c.calledOnlyForLife(fn, 0)
 		for _, b := range fn.Blocks {
+			if life && !c.graphOf(fn).inLoop(b) {
+				continue
+			}
 			for _, instr := range b.Instrs {
 				switch instr := instr.(type) {
 				case *ssa.MakeChan:
@@ -607,9 +616,10 @@ func (c *checker) uncancellableLoop(fn *ssa.Function, g *ssa.Go) {
 }
 
 // calledOnlyForLife reports whether fn, an unexported function of this
-// package, is only ever called directly, and only from main, init or
-// functions that are themselves so called: its goroutines live as long as
-// the process, whatever context it is handed (main's is Background).
+// package, is only ever called directly, outside loops, and only from main,
+// init or functions that are themselves so called (run() in func main() {
+// if err := run(); err != nil { log.Fatal(err) } }): what its goroutines
+// do once it returns, they do as the process ends.
 func (c *checker) calledOnlyForLife(fn *ssa.Function, depth int) bool {
 	for fn.Parent() != nil {
 		fn = fn.Parent()
@@ -618,28 +628,56 @@ func (c *checker) calledOnlyForLife(fn *ssa.Function, depth int) bool {
 	if !ok || obj.Exported() || depth > 3 {
 		return false
 	}
-	callers := 0
+	if v, ok := c.lifeMemo[fn]; ok {
+		return v
+	}
+	c.lifeMemo[fn] = false // recursion: not proven
+	sites, ok := c.callSites()[fn]
+	if !ok || len(sites) == 0 {
+		return false
+	}
+	for _, site := range sites {
+		if site == nil {
+			return false // a go or defer statement, or a function value
+		}
+		caller := site.Parent()
+		if c.graphOf(caller).inLoop(site.Block()) {
+			return false
+		}
+		if !processLifetime(caller) && !c.calledOnlyForLife(caller, depth+1) {
+			return false
+		}
+	}
+	c.lifeMemo[fn] = true
+	return true
+}
+
+// callSites maps each function of the package to its direct calls; a nil
+// entry stands for any other use (go, defer, a function value).
+func (c *checker) callSites() map[*ssa.Function][]*ssa.Call {
+	if c.sites != nil {
+		return c.sites
+	}
+	c.sites = make(map[*ssa.Function][]*ssa.Call)
 	for _, caller := range c.srcFuncs {
 		for _, b := range caller.Blocks {
 			for _, instr := range b.Instrs {
 				var rands []*ssa.Value
 				for _, op := range instr.Operands(rands) {
-					if *op != fn {
+					g, ok := (*op).(*ssa.Function)
+					if !ok || g.Pkg != c.ssaPkg {
 						continue
 					}
-					call, ok := instr.(*ssa.Call)
-					if !ok || call.Call.Value != fn {
-						return false // a go or defer statement, or a function value
-					}
-					callers++
-					if !processLifetime(caller) && !c.calledOnlyForLife(caller, depth+1) {
-						return false
+					if call, ok := instr.(*ssa.Call); ok && call.Call.Value == g {
+						c.sites[g] = append(c.sites[g], call)
+					} else {
+						c.sites[g] = append(c.sites[g], nil)
 					}
 				}
 			}
 		}
 	}
-	return callers > 0
+	return c.sites
 }
 
 // signalInReach describes a cancellation signal that fn has: a context

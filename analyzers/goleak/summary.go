@@ -472,7 +472,7 @@ func (c *checker) computeSummary(fn *ssa.Function, v ssa.Value, field int) *summ
 			}
 		case evRecv:
 			k.recv = span{k.recv.lo + 1, k.recv.hi + 1}
-			if !e.commaOk && !e.group && g.inLoop(b) && g.counted(g.scc[b.Index]) == nil {
+			if !e.commaOk && !e.group && g.inLoop(b) && g.counted(g.scc[b.Index]) == nil && !sccExits(g, b) {
 				s.RecvLoop = true
 			}
 			s.GroupRecv = s.GroupRecv || e.group
@@ -575,6 +575,26 @@ func (c *checker) joins(fn *ssa.Function) bool {
 
 // loopHasOtherExits reports whether the loop around receive u can be left
 // other than by the channel being closed.
+// sccExits reports whether the loop holding b can be left: an edge out of
+// it, or a return inside it. A loop that cannot is a receive loop that only
+// the process ends; one that can (for i := 0; i < n; i++ { if i == k { <-ch
+// } }) waits only for the receives it makes.
+func sccExits(g *graph, b *ssa.BasicBlock) bool {
+	id := g.scc[b.Index]
+	for _, j := range g.members[id] {
+		blk := g.fn.Blocks[j]
+		if isReturn(blk) {
+			return true
+		}
+		for _, s := range g.succs(blk) {
+			if g.scc[s.Index] != id {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func loopHasOtherExits(g *graph, u *ssa.UnOp) bool {
 	ok := make(map[edgeKey]bool)
 	for _, k := range okExits(g, u) {

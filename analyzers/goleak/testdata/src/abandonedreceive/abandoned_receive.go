@@ -208,3 +208,27 @@ func closedFirst(c *collector) {
 	close(ready)
 	go c.collect(ready)
 }
+
+// A bounded loop that waits at two of its iterations, served twice by the
+// function's own bounded loop: nothing waits once both loops are done.
+func halfway(write func(int) error) {
+	half := make(chan int)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := 0; i < 20; i++ {
+			if write(i) != nil {
+				return
+			}
+			if i%10 == 5 {
+				<-half
+			}
+		}
+	}()
+	for i := 0; i < 20; i++ {
+		if i%10 == 5 {
+			half <- 1
+		}
+	}
+	<-done
+}
