@@ -364,9 +364,12 @@
 // goroutine only on some paths or hand the struct to anything else;
 // for paths that end in os.Exit, log.Fatal, t.Fatal, t.Error (a failed
 // test) or any call of testify's require package; for goroutines started in
-// main.main, and, for uncancellable-loop, in init or in an unexported
-// function called only from main or init (directly or through others); for range loops that
-// also end on an error or a break; for receive loops that end because
+// main.main, or outside the loops of an unexported function that main or
+// init calls, directly or through others, only outside loops (func run()
+// error, which main calls once: what it leaves behind goes with the
+// process), and, for uncancellable-loop, in init or in such a function;
+// for loops that receive only at some of their iterations and can end;
+// for range loops that also end on an error or a break; for receive loops that end because
 // their condition fails (taken to receive every send); and for goroutines
 // started and received in the same loop iteration over a channel made
 // outside the loop.
