@@ -504,12 +504,7 @@ func (f *lockFlow) killClass(st *lockState, id string, except lockKey) {
 	if id == "" {
 		return
 	}
-	for k, h := range st.must {
-		if h.class.id == id && k != except {
-			st.kill(k)
-		}
-	}
-	for k, h := range st.may {
+	for k, h := range st.may { // must is a subset of may
 		if h.class.id == id && k != except {
 			st.kill(k)
 		}
@@ -642,12 +637,7 @@ func (f *lockFlow) unknown(st *lockState, cc *ssa.CallCommon) {
 		if !ok {
 			continue
 		}
-		for k := range st.may {
-			if k.root == ka.root && k.global == ka.global && strings.HasPrefix(k.path, ka.path) {
-				st.kill(k)
-			}
-		}
-		for k := range st.must {
+		for k := range st.may { // must is a subset of may
 			if k.root == ka.root && k.global == ka.global && strings.HasPrefix(k.path, ka.path) {
 				st.kill(k)
 			}
@@ -1362,14 +1352,8 @@ func (lc *lockChecker) unlockFix(r *ssa.Return, name, unlock string) (analysis.S
 	if stmt == nil {
 		return analysis.SuggestedFix{}, false
 	}
-	tf := lc.pass.Fset.File(stmt.Pos())
-	src, err := lc.readFile(tf.Name())
-	if err != nil {
-		return analysis.SuggestedFix{}, false
-	}
-	lineStart := tf.LineStart(tf.Line(stmt.Pos()))
-	indent := string(src[tf.Offset(lineStart):tf.Offset(stmt.Pos())])
-	if strings.TrimSpace(indent) != "" {
+	_, _, indent, ok := lc.lineIndent(stmt.Pos())
+	if !ok {
 		return analysis.SuggestedFix{}, false
 	}
 	text := name + "." + unlock + "()\n" + indent
@@ -1537,7 +1521,7 @@ func taken(s *lockSum) []lockClass {
 // ordered records, in the report pass, that the goroutine locks class cl
 // at pos while it holds the mutexes of st (except those the call releases).
 func (f *lockFlow) ordered(st *lockState, cl lockClass, pos token.Pos, via string, released []lockKey) {
-	if f.emit == nil || f.next || cl.id == "" || f.poisonedClass(cl) {
+	if f.emit == nil || f.next || cl.id == "" {
 		return
 	}
 	for _, h := range st.must {
@@ -1597,28 +1581,10 @@ type callSite struct {
 // ever called directly, the kinds of mutex held at every one of its call
 // sites (and, through its callers, at theirs).
 func (lc *lockChecker) entryLocksets() map[*ssa.Function]map[string]bool {
-	taken := make(map[*ssa.Function]bool) // used other than by a direct call
-	for _, fn := range lc.fns {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				var rands []*ssa.Value
-				for _, op := range instr.Operands(rands) {
-					g, ok := (*op).(*ssa.Function)
-					if !ok {
-						continue
-					}
-					if call, ok := instr.(ssa.CallInstruction); ok && call.Common().Value == g && !call.Common().IsInvoke() {
-						if _, direct := instr.(*ssa.Call); direct {
-							continue
-						}
-					}
-					taken[g] = true
-				}
-				if mc, ok := instr.(*ssa.MakeClosure); ok {
-					taken[mc.Fn.(*ssa.Function)] = true
-				}
-			}
-		}
+	// Used other than by a direct call: a go or defer statement, a
+	// function value or a closure.
+	taken := func(fn *ssa.Function) bool {
+		return slices.Contains(lc.callSites()[fn], nil)
 	}
 	// A function that unlocks a mutex it did not lock runs with it held.
 	base := func(fn *ssa.Function) map[string]bool {
@@ -1640,7 +1606,7 @@ func (lc *lockChecker) entryLocksets() map[*ssa.Function]map[string]bool {
 	}
 	eligible := func(fn *ssa.Function) bool {
 		obj, ok := fn.Object().(*types.Func)
-		return ok && !obj.Exported() && !taken[fn] && len(lc.callHeld[fn]) > 0 && fn.Parent() == nil
+		return ok && !obj.Exported() && !taken(fn) && len(lc.callHeld[fn]) > 0 && fn.Parent() == nil
 	}
 	for changed, rounds := true, 0; changed && rounds < 10; rounds++ {
 		changed = false
@@ -1685,11 +1651,6 @@ func (lc *lockChecker) entryLocksets() map[*ssa.Function]map[string]bool {
 		}
 	}
 	return ctx
-}
-
-// poisonedClass reports whether the function try-locks a mutex of class cl.
-func (f *lockFlow) poisonedClass(cl lockClass) bool {
-	return false
 }
 
 // lockOrder reports pairs of mutex classes that the package locks in both

@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"sort"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -398,7 +399,7 @@ func (lc *lockChecker) chanRules() {
 	sort.Strings(ids)
 	for _, id := range ids {
 		fc := lc.chans[id]
-		if fc.escapes || !fc.made || lc.escapedStructs[fc.structType()] {
+		if fc.escapes || !fc.made || lc.escapedStructs[structType(fc.id)] {
 			continue
 		}
 		var sends, recvs, closes []*chanOp
@@ -430,21 +431,8 @@ func (lc *lockChecker) chanRules() {
 	}
 }
 
-func (fc *fieldChan) structType() string {
-	if i := lastDot(fc.id); i >= 0 {
-		return fc.id[:i]
-	}
-	return fc.id
-}
-
-func lastDot(s string) int {
-	for i := len(s) - 1; i >= 0; i-- {
-		if s[i] == '.' {
-			return i
-		}
-	}
-	return -1
-}
+// structType is the struct type of a field kind: path.Type of path.Type.field.
+func structType(id string) string { return id[:strings.LastIndex(id, ".")] }
 
 func (lc *lockChecker) reportNoPartner(fc *fieldChan, op *chanOp, format, category string) {
 	if lc.flagged[op.pos] || lc.report.Reported(op.pos) {
@@ -576,13 +564,9 @@ func (lc *lockChecker) lockedAround(p *chanOp) map[string]lockClass {
 // calledInLoop reports whether some function of the package calls fn
 // inside a loop.
 func (lc *lockChecker) calledInLoop(fn *ssa.Function) bool {
-	for _, caller := range lc.fns {
-		for _, b := range caller.Blocks {
-			for _, instr := range b.Instrs {
-				if call, ok := instr.(*ssa.Call); ok && call.Call.StaticCallee() == fn && lc.graphOf(caller).inLoop(b) {
-					return true
-				}
-			}
+	for _, call := range lc.callSites()[fn] {
+		if call != nil && lc.graphOf(call.Parent()).inLoop(call.Block()) {
+			return true
 		}
 	}
 	return false

@@ -27,7 +27,7 @@ type fieldCond struct {
 // goroutine waits forever.
 func (lc *lockChecker) unsignalledWait(fns []*ssa.Function) {
 	conds := make(map[string]*fieldCond)
-	conds2 := apis.NewMatcher(apis.Conds)
+	condOps := apis.NewMatcher(apis.Conds)
 	// use classifies one use of the condition variable's address.
 	use := func(fc *fieldCond, v ssa.Value, r ssa.Instruction) {
 		switch r := r.(type) {
@@ -38,7 +38,7 @@ func (lc *lockChecker) unsignalledWait(fns []*ssa.Function) {
 				fc.escapes = true
 			}
 		case *ssa.Call:
-			op, ok := conds2.Lookup(apis.SSACallee(r.Common()))
+			op, ok := condOps.Lookup(apis.SSACallee(r.Common()))
 			if !ok || r.Common().IsInvoke() || len(r.Call.Args) != 1 || r.Call.Args[0] != v {
 				fc.escapes = true
 				return
@@ -86,7 +86,7 @@ func (lc *lockChecker) unsignalledWait(fns []*ssa.Function) {
 							}
 							continue
 						}
-						if op, ok := conds2.Lookup(apis.SSACallee(call.Common())); !ok || op != apis.CondNew {
+						if op, ok := condOps.Lookup(apis.SSACallee(call.Common())); !ok || op != apis.CondNew {
 							fc.escapes = true
 							continue
 						}
@@ -118,7 +118,7 @@ func (lc *lockChecker) unsignalledWait(fns []*ssa.Function) {
 	sort.Strings(ids)
 	for _, id := range ids {
 		fc := conds[id]
-		if fc.escapes || !fc.made || fc.signals > 0 || lc.escapedStructs[id[:lastDot(id)]] {
+		if fc.escapes || !fc.made || fc.signals > 0 || lc.escapedStructs[structType(id)] {
 			continue
 		}
 		for _, pos := range fc.waits {

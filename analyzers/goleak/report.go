@@ -384,14 +384,8 @@ func (c *checker) deferCloseFix(ch *channel, stmt *ast.AssignStmt, name string) 
 	if stmt == nil || strings.ContainsAny(name, " .") {
 		return analysis.SuggestedFix{}, false
 	}
-	tf := c.pass.Fset.File(stmt.Pos())
-	src, err := c.readFile(tf.Name())
-	if err != nil {
-		return analysis.SuggestedFix{}, false
-	}
-	lineStart := tf.LineStart(tf.Line(stmt.Pos()))
-	indent := string(src[tf.Offset(lineStart):tf.Offset(stmt.Pos())])
-	if strings.TrimSpace(indent) != "" {
+	tf, src, indent, ok := c.lineIndent(stmt.Pos())
+	if !ok {
 		return analysis.SuggestedFix{}, false
 	}
 	edits := []analysis.TextEdit{{Pos: stmt.End(), End: stmt.End(), NewText: []byte("\n" + indent + "defer close(" + name + ")")}}
@@ -430,6 +424,21 @@ func (c *checker) closeStmt(pos token.Pos) *ast.ExprStmt {
 		}
 	}
 	return nil
+}
+
+// lineIndent returns the file and source holding pos and the blanks that
+// indent its line, when pos is the first thing on that line.
+func (c *checker) lineIndent(pos token.Pos) (tf *token.File, src []byte, indent string, ok bool) {
+	tf = c.pass.Fset.File(pos)
+	if tf == nil {
+		return nil, nil, "", false
+	}
+	src, err := c.readFile(tf.Name())
+	if err != nil {
+		return nil, nil, "", false
+	}
+	indent = string(src[tf.Offset(tf.LineStart(tf.Line(pos))):tf.Offset(pos)])
+	return tf, src, indent, strings.TrimSpace(indent) == ""
 }
 
 func (c *checker) readFile(name string) ([]byte, error) {
