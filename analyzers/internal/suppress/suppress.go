@@ -8,6 +8,10 @@
 //	//nolint:goleak/abandoned-send             (one rule of one analyzer)
 //	//lint:ignore goleak reason                (staticcheck form; the reason is required)
 //
+// A directive written for an equivalent linter (//nolint:contextcheck,
+// //nolint:fatcontext, //lint:ignore SA1012 reason, ...: see Equivalents)
+// also suppresses the o11ylint rule that reports the same defect.
+//
 // A bare //nolint or //nolint:all suppresses every analyzer. A directive
 // applies to diagnostics on its own line, to the line below it when it
 // stands alone on its line, and to a whole top-level declaration when it is
@@ -220,6 +224,11 @@ func (f *Filter) names(names []string) bool {
 		if n == f.name || strings.HasPrefix(n, f.name+"/") {
 			return true
 		}
+		for _, e := range Equivalents[n] {
+			if e == f.name || strings.HasPrefix(e, f.name+"/") {
+				return true
+			}
+		}
 	}
 	return false
 }
@@ -239,7 +248,7 @@ func (f *Filter) covers(d directive, cat string) bool {
 		return true
 	}
 	for _, n := range d.names {
-		if n == f.name || n == f.name+"/"+cat {
+		if n == f.name || n == f.name+"/"+cat || equivalent(n, f.name, cat) {
 			return true
 		}
 	}
