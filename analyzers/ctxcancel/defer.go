@@ -14,6 +14,16 @@ import (
 // lives until the function returns. It stays silent when the defer is in a
 // function literal (called per iteration), and when the statement list
 // holding the defer ends the loop (return, break, panic): then it runs once.
+//
+// The cost of the defer grows with the number of iterations, so it is only
+// reported when that number depends on the data (a range over a channel, a
+// parameter or a collection built at run time; a loop with no condition or
+// a bound that is not a constant). It stays silent when every loop around
+// the defer runs a constant number of times (a literal table of test cases,
+// i < 2, an array) or the defer sits in a select case that runs at most
+// once (a one-shot timer's channel), and when the loop body calls the
+// cancel itself after the defer: each iteration that ends normally releases
+// its context, and the defer only covers the early exits.
 func (c *checker) deferInLoop(u *unit, sites []*site) {
 	var inLoop []*site
 	for _, s := range sites {
@@ -37,7 +47,10 @@ func (c *checker) deferInLoop(u *unit, sites []*site) {
 				s = t
 			}
 		}
-		if s == nil || endsIteration(stack, d) {
+		if s == nil || endsIteration(stack, d) || c.cancelledEachIteration(loop, d, v) {
+			return true
+		}
+		if c.boundedDefers(u, stack) {
 			return true
 		}
 		name := v.Name()
@@ -51,6 +64,18 @@ func (c *checker) deferInLoop(u *unit, sites []*site) {
 		})
 		return true
 	})
+}
+
+// boundedDefers reports whether the defer at the end of stack can only
+// run a number of times fixed by the program text: each loop around it is
+// bounded, or holds it in a branch that runs at most once.
+func (c *checker) boundedDefers(u *unit, stack []ast.Node) bool {
+	for _, l := range enclosingLoops(stack) {
+		if !c.boundedLoop(u, l) && !c.onceBranch(u, stack, l) {
+			return false
+		}
+	}
+	return true
 }
 
 // endsIteration reports whether the statement list that holds d ends with

@@ -57,6 +57,18 @@
 // Not reported either when the statements after the defer leave the loop
 // (return, break, panic): the defer then runs once.
 //
+// The cost grows with the number of iterations, so only loops whose count
+// depends on the data are reported: a range over a channel, a parameter or
+// a collection built at run time, for {} and for cond, a bound that is not
+// a constant. Not reported, in tests as elsewhere: loops that run a
+// constant number of times (for i := 0; i < 2; i++, for range 3, a range
+// over an array or over a literal table of cases that is never changed),
+// a defer in a select case that runs at most once (the channel of a
+// one-shot timer made before the loop, time.After or an unreset
+// time.NewTimer), and a body that calls cancel() itself after the defer
+// (each iteration that ends normally releases its context; the defer only
+// covers the early exits).
+//
 // # cancelled-on-return
 //
 // A function derives ctx, defers its cancel, and then returns ctx (or a

@@ -13,8 +13,8 @@ func deferInLoop(ctx context.Context, items []string) {
 	}
 }
 
-func deferInForLoop(ctx context.Context) {
-	for i := 0; i < 10; i++ {
+func deferInForLoop(ctx context.Context, n int) {
+	for i := 0; i < n; i++ {
 		c, cancel := context.WithCancel(ctx)
 		if i > 2 {
 			defer cancel() // want `defer cancel\(\) in a loop`
@@ -25,7 +25,122 @@ func deferInForLoop(ctx context.Context) {
 	}
 }
 
+func deferInChannelLoop(ctx context.Context, jobs <-chan string) {
+	for j := range jobs {
+		c, cancel := context.WithCancel(ctx)
+		defer cancel() // want `defer cancel\(\) in a loop`
+		work(c, j)
+	}
+}
+
+// The inner loop runs twice, but once per item of the outer one.
+func deferInNestedLoop(ctx context.Context, items []string) {
+	for _, it := range items {
+		for try := 0; try < 2; try++ {
+			c, cancel := context.WithTimeout(ctx, time.Second)
+			defer cancel() // want `defer cancel\(\) in a loop`
+			work(c, it)
+		}
+	}
+}
+
+// A timer made in each iteration fires once per iteration: not one-shot.
+func deferInTickingCase(ctx context.Context, events <-chan string) {
+	for {
+		select {
+		case <-time.After(time.Second):
+			c, cancel := context.WithTimeout(ctx, time.Second)
+			defer cancel() // want `defer cancel\(\) in a loop`
+			work(c, "tick")
+		case ev := <-events:
+			work(ctx, ev)
+		}
+	}
+}
+
+// A table that grows at run time is data, not a literal.
+func deferInGrownTable(ctx context.Context, extra []string) {
+	names := []string{"a", "b"}
+	names = append(names, extra...)
+	for _, n := range names {
+		c, cancel := context.WithCancel(ctx)
+		defer cancel() // want `defer cancel\(\) in a loop`
+		work(c, n)
+	}
+}
+
 // Negatives.
+
+// A constant trip count: two contexts at most live until the return.
+func deferInConstantLoop(ctx context.Context) {
+	for attempt := 0; attempt < 2; attempt++ {
+		c, cancel := context.WithTimeout(ctx, time.Second)
+		defer cancel()
+		work(c, "")
+	}
+	for range 3 {
+		c, cancel := context.WithCancel(ctx)
+		defer cancel()
+		work(c, "")
+	}
+}
+
+// A literal table of cases, as tests write them, and an array.
+func deferInLiteralTable(ctx context.Context) {
+	cases := []struct{ name string }{{"a"}, {"b"}, {"c"}}
+	for _, tc := range cases {
+		c, cancel := context.WithTimeout(ctx, time.Second)
+		defer cancel()
+		work(c, tc.name)
+	}
+	for _, name := range []string{"x", "y"} {
+		c, cancel := context.WithCancel(ctx)
+		defer cancel()
+		work(c, name)
+	}
+	var slots [4]string
+	for _, s := range slots {
+		c, cancel := context.WithCancel(ctx)
+		defer cancel()
+		work(c, s)
+	}
+}
+
+// The timeout case of a one-shot timer runs at most once.
+func deferInOneShotCase(ctx context.Context, events <-chan string) {
+	deadline := time.NewTimer(time.Minute)
+	giveUp := time.After(time.Hour)
+	for {
+		select {
+		case <-deadline.C:
+			c, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Second)
+			defer cancel()
+			work(c, "flush")
+		case <-giveUp:
+			c, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Second)
+			defer cancel()
+			work(c, "final")
+		case ev := <-events:
+			work(ctx, ev)
+		}
+	}
+}
+
+// The body releases each context at its normal end; the defer only covers
+// the early return.
+func deferForEarlyExit(ctx context.Context, items []string) error {
+	for _, it := range items {
+		c, cancel := context.WithTimeout(ctx, time.Second)
+		defer cancel()
+		if err := try(c, it); err != nil {
+			return err
+		}
+		cancel()
+	}
+	return nil
+}
+
+func try(context.Context, string) error { return nil }
 
 func deferInLiteral(ctx context.Context, items []string) {
 	for _, it := range items {
