@@ -94,3 +94,58 @@ func TestE2E(t *testing.T) {
 		t.Errorf("findings differ from want.txt\ngot:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
 	}
 }
+
+// TestCacheReanalyzesOnlyTheChange checks what the engine relies on: a
+// second go vet run answers every package from cmd/go's cache, and after a
+// change to one file of the leaf package helper only helper is analyzed
+// again (its facts are unchanged, so its dependent app stays cached). The
+// tool runs are counted from go vet -x, which prints each run's vet.cfg.
+func TestCacheReanalyzesOnlyTheChange(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds o11ylint and runs go vet")
+	}
+	root, _ := filepath.Abs(filepath.Join("..", ".."))
+	tmp := t.TempDir()
+	tool := filepath.Join(tmp, "o11ylint")
+	build := exec.Command("go", "build", "-o", tool, "./cmd/o11ylint")
+	build.Dir = root
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	dir := filepath.Join(tmp, "e2e")
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join(root, "testdata", "e2e"))); err != nil {
+		t.Fatal(err)
+	}
+	// A flag value of this run only, so that earlier runs' cache entries
+	// cannot answer the first run.
+	nonce := "-metricname.labels=nonce" + filepath.Base(tmp)
+	analyzed := func() []string {
+		cmd := exec.Command("go", "vet", "-x", "-vettool="+tool, nonce, "./...")
+		cmd.Dir = dir
+		out, _ := cmd.CombinedOutput()
+		var pkgs []string
+		for _, l := range strings.Split(string(out), "\n") {
+			if p, ok := strings.CutPrefix(strings.TrimSpace(l), `"ImportPath": "`); ok {
+				pkgs = append(pkgs, strings.TrimSuffix(p, `",`))
+			}
+		}
+		return pkgs
+	}
+	if first := analyzed(); !slices.Contains(first, "example.com/e2e/app") || !slices.Contains(first, "example.com/e2e/helper") {
+		t.Fatalf("first run analyzed %q, want app and helper among them", first)
+	}
+	if second := analyzed(); len(second) != 0 {
+		t.Errorf("second run analyzed %q, want nothing (all cached)", second)
+	}
+	f, err := os.OpenFile(filepath.Join(dir, "helper", "helper.go"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteString("\n// touched\n"); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	if third := analyzed(); !slices.Equal(third, []string{"example.com/e2e/helper"}) {
+		t.Errorf("after touching helper/helper.go the run analyzed %q, want only example.com/e2e/helper", third)
+	}
+}
