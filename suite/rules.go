@@ -57,7 +57,7 @@ var Rules = []Rule{
 	{"metricname", "malformed-directive", "a suppression directive naming the analyzer is malformed"},
 	{"spanname", "malformed-directive", "a suppression directive naming the analyzer is malformed"},
 	{"SA1012", "", "a nil context.Context is passed to a function (staticcheck)"},
-	{"SA1029", "", "an inappropriate key type in a call to context.WithValue (staticcheck)"},
+	{"SA1029", "", "an inappropriate key type in a call to context.WithValue (staticcheck's check, on go/types)"},
 }
 
 // LookupRule returns the rule of analyzer with the given category.

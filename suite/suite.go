@@ -1,19 +1,20 @@
 // Package suite lists the analyzers that o11ylint runs: its own four
-// (goleak, ctxcancel, metricname, spanname) and the few third-party passes it
-// ships, staticcheck's SA1012 (nil context) and SA1029 (context.WithValue key
-// type). Each is wrapped by package guard (panics become errors; third-party
-// passes honour o11ylint's suppression directives).
+// (goleak, ctxcancel, metricname, spanname), staticcheck's SA1012 (nil
+// context), and SA1029 (context.WithValue key type), which is our own
+// go/types rewrite of staticcheck's check under the same name. Each is
+// wrapped by package guard (panics become errors; the SA passes honour
+// o11ylint's suppression directives through guard.Foreign).
 package suite
 
 import (
 	"golang.org/x/tools/go/analysis"
 	"honnef.co/go/tools/staticcheck/sa1012"
-	"honnef.co/go/tools/staticcheck/sa1029"
 
 	"github.com/o11ylint/o11ylint/analyzers/ctxcancel"
 	"github.com/o11ylint/o11ylint/analyzers/goleak"
 	"github.com/o11ylint/o11ylint/analyzers/guard"
 	"github.com/o11ylint/o11ylint/analyzers/metricname"
+	"github.com/o11ylint/o11ylint/analyzers/sa1029"
 	"github.com/o11ylint/o11ylint/analyzers/spanname"
 )
 

@@ -3,7 +3,8 @@
 //
 //   - a panic inside one analyzer becomes an error for that analyzer and
 //     package, and the other analyzers' findings are kept;
-//   - third-party passes (staticcheck's SA1012, SA1029) honour o11ylint's
+//   - passes that do not apply suppression themselves (staticcheck's
+//     SA1012, and our SA1029 that mirrors staticcheck's) honour o11ylint's
 //     suppression directives (//nolint:SA1012, //lint:ignore SA1029 reason)
 //     and skip generated files, as o11ylint's own analyzers do.
 //

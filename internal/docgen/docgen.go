@@ -21,7 +21,7 @@ import (
 
 // Analyzers are the analyzer packages that get a page, relative to the
 // repository root.
-var Analyzers = []string{"goleak", "ctxcancel", "metricname", "spanname"}
+var Analyzers = []string{"goleak", "ctxcancel", "metricname", "spanname", "sa1029"}
 
 // Page renders the package documentation of analyzers/<name> under root.
 func Page(root, name string) ([]byte, error) {
