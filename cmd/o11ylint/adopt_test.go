@@ -146,3 +146,35 @@ func TestAdopt(t *testing.T) {
 		t.Errorf("-new-from-rev outside git: exit %d, want 1 and an error:\n%s", code, out)
 	}
 }
+
+// TestDisable checks that -NAME.disable drops exactly that rule, standalone
+// and under go vet, and that an unknown rule is an error.
+func TestDisable(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/m\n\ngo 1.26\n"), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "a.go"), []byte(adoptOld), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	leak := "a.go:15:17: goroutine blocks forever on send to ch when the select at line 16 takes case <-ctx.Done() once the function returns at line 20 without receiving: make ch buffered for every sender, make(chan int, 1)"
+	cancel := "a.go:9:2: the cancel function returned by context.WithTimeout is discarded, so the context (and its timer) lives until the parent is done: assign it and defer cancel()"
+	for _, args := range [][]string{
+		{bin, "-goleak.disable=abandoned-send", "./..."},
+		{"go", "vet", "-vettool=" + bin, "-goleak.disable=abandoned-send,double-lock", "./..."},
+	} {
+		out, code := run(t, dir, nil, args[0], args[1:]...)
+		got := findings(t, dir, out)
+		if code == 0 || !slices.Equal(got, []string{cancel}) {
+			t.Errorf("%v: exit %d, findings\n%s\nwant only\n%s", args, code, strings.Join(got, "\n"), cancel)
+		}
+	}
+	out, _ := run(t, dir, nil, bin, "-ctxcancel.disable=cancel-not-called", "./...")
+	if got := findings(t, dir, out); len(got) != 4 || got[0] != leak {
+		t.Errorf("-ctxcancel.disable: findings\n%s\nwant the leak and its related lines", strings.Join(got, "\n"))
+	}
+	out, code := run(t, dir, nil, bin, "-goleak.disable=no-such-rule", "./...")
+	if code != 2 || !strings.Contains(out, `unknown rule "no-such-rule": valid rules are abandoned-send`) {
+		t.Errorf("-goleak.disable=no-such-rule: exit %d, want 2 (a flag error) and an unknown rule error:\n%s", code, out)
+	}
+}
