@@ -78,8 +78,9 @@ func splitAdoptFlags(args []string) (*adoptFlags, []string, error) {
 
 // runAdopt runs this same binary with -json and the other arguments, keeps
 // the findings the adoption flags ask for, and prints them in the format
-// asked for: text on stderr, -json, or -sarif. It returns the exit code: 3
-// when findings are left, 0 when none, 1 on errors.
+// asked for: text on stderr, -json, or -sarif. It returns the exit code as
+// the driver does: 3 when findings are left in text mode, 0 when none or
+// when -json or -sarif output was written, 1 on errors.
 func runAdopt(f *adoptFlags, args []string) int {
 	fail := func(err error) int {
 		fmt.Fprintln(os.Stderr, "o11ylint:", err)
@@ -146,7 +147,8 @@ func runAdopt(f *adoptFlags, args []string) int {
 	switch {
 	case len(errs) > 0:
 		return 1
-	case len(findings) > 0:
+	case len(findings) > 0 && !f.json && !f.sarif:
+		// As the driver does: -json and -sarif exit 0 once written.
 		return 3
 	}
 	return 0

@@ -104,8 +104,12 @@ func TestAdopt(t *testing.T) {
 
 	// -json keeps the driver's tree shape with only the new finding.
 	out, code = run(t, dir, nil, bin, "-baseline=base.json", "-json", "./...")
-	if code != 3 || strings.Count(out, `"posn"`) != 4 || !strings.Contains(out, `"example.com/m"`) {
-		t.Errorf("-baseline -json: exit %d, want 3 and one finding with three related:\n%s", code, out)
+	if code != 0 || strings.Count(out, `"posn"`) != 4 || !strings.Contains(out, `"example.com/m"`) {
+		t.Errorf("-baseline -json: exit %d, want 0 (as the driver's -json) and one finding with three related:\n%s", code, out)
+	}
+	out, code = run(t, dir, nil, bin, "-new-from-rev=HEAD", "-sarif", "./...")
+	if code != 0 || strings.Count(out, `"ruleId"`) != 1 || !strings.Contains(out, `"goleak/abandoned-send"`) {
+		t.Errorf("-new-from-rev -sarif: exit %d, want 0 and one result:\n%s", code, out)
 	}
 
 	// Fixing an old finding is reported, so the baseline can shrink.
