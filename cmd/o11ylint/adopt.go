@@ -38,9 +38,13 @@ func splitAdoptFlags(args []string) (*adoptFlags, []string, error) {
 	var rest []string
 	for i := 0; i < len(args); i++ {
 		a := args[i]
-		if a == "--" || !strings.HasPrefix(a, "-") {
+		if a == "--" {
 			rest = append(rest, args[i:]...)
 			break
+		}
+		if !strings.HasPrefix(a, "-") {
+			rest = append(rest, a)
+			continue
 		}
 		name := strings.TrimLeft(a, "-")
 		val, hasVal := "", false
@@ -191,7 +195,8 @@ func render(f *adoptFlags, findings []adopt.Finding, errs []adopt.AnalyzerError)
 	switch {
 	case f.sarif:
 		var buf bytes.Buffer
-		if err := adopt.RenderJSON(&buf, findings, errs); err != nil {
+		// One result per finding, not one per package variant.
+		if err := adopt.RenderJSON(&buf, adopt.Dedup(findings), errs); err != nil {
 			return err
 		}
 		log, err := sarif.Convert(buf.Bytes(), sourceRoot(), version())

@@ -54,7 +54,7 @@ func NewBaseline(dir string, findings []Finding) *Baseline {
 	b := &Baseline{Version: BaselineVersion, dir: absDir(dir)}
 	counts := make(map[Entry]int)
 	funcs := newFuncIndex()
-	for _, f := range findings {
+	for _, f := range Dedup(findings) {
 		counts[b.entry(f, funcs)]++
 	}
 	for e, n := range counts {
@@ -128,13 +128,22 @@ func (b *Baseline) Filter(findings []Finding) (kept []Finding, fixed int) {
 		left[e.key()] += e.Count
 	}
 	funcs := newFuncIndex()
+	// A finding reported in both a package and its test variant is one
+	// finding: decided once, the same way for each copy.
+	decided := make(map[dedupKey]bool)
 	for _, f := range findings {
-		k := b.entry(f, funcs)
-		if left[k] > 0 {
-			left[k]--
-			continue
+		dk := dedupKey{f.Analyzer, f.Posn, f.Message}
+		keep, seen := decided[dk]
+		if !seen {
+			k := b.entry(f, funcs)
+			if keep = left[k] == 0; !keep {
+				left[k]--
+			}
+			decided[dk] = keep
 		}
-		kept = append(kept, f)
+		if keep {
+			kept = append(kept, f)
+		}
 	}
 	for _, n := range left {
 		fixed += n

@@ -104,14 +104,14 @@ func ParseJSON(data []byte) ([]Finding, []AnalyzerError, error) {
 	return findings, errs, nil
 }
 
-// RenderText writes findings as the driver's text mode does, one
+// RenderText writes findings (without repeats) as the driver's text mode does, one
 // "posn: message" line each (and a tab-indented line for each related
 // position), and analyzer errors as "pkg: analyzer: error".
 func RenderText(w io.Writer, findings []Finding, errs []AnalyzerError) {
 	for _, e := range errs {
 		fmt.Fprintf(w, "%s: %s: %s\n", e.Package, e.Analyzer, e.Error)
 	}
-	for _, f := range findings {
+	for _, f := range Dedup(findings) {
 		fmt.Fprintf(w, "%s: %s\n", f.Posn, f.Message)
 		var related []struct{ Posn, Message string }
 		if json.Unmarshal(f.Related, &related) == nil {
@@ -152,4 +152,22 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+type dedupKey struct{ analyzer, posn, message string }
+
+// Dedup returns findings without repeats of the same analyzer, position
+// and message: the driver reports a finding in a package's non-test files
+// once for the package and once for its test variant.
+func Dedup(findings []Finding) []Finding {
+	seen := make(map[dedupKey]bool)
+	var out []Finding
+	for _, f := range findings {
+		k := dedupKey{f.Analyzer, f.Posn, f.Message}
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, f)
+		}
+	}
+	return out
 }
