@@ -197,7 +197,7 @@ func TestGolangciCustom(t *testing.T) {
 	cmd = exec.Command(custom, "run", "./...")
 	cmd.Dir, cmd.Env = fixture, env
 	out, err := cmd.CombinedOutput()
-	if err == nil || !strings.Contains(string(out), `unknown setting "bogus": known settings are generated`) {
+	if err == nil || !strings.Contains(string(out), `unknown setting "bogus": known settings are disable, generated`) {
 		t.Errorf("custom-gcl with a bad setting: %v\n%s", err, out)
 	}
 	step("done")

@@ -45,3 +45,30 @@ func TestSuite(t *testing.T) {
 		}
 	}
 }
+
+// TestDisable checks that every analyzer's -disable flag accepts exactly the
+// rules of the catalogue: each of them, and no unknown name.
+func TestDisable(t *testing.T) {
+	for _, a := range suite.Analyzers() {
+		f := a.Flags.Lookup("disable")
+		if f == nil {
+			t.Errorf("analyzer %s has no -disable flag", a.Name)
+			continue
+		}
+		for _, r := range suite.Rules {
+			if r.Analyzer != a.Name || r.Name == "" {
+				continue
+			}
+			if err := f.Value.Set(r.Name); err != nil {
+				t.Errorf("-%s.disable=%s: %v", a.Name, r.Name, err)
+			}
+		}
+		err := f.Value.Set("no-such-rule")
+		if err == nil || !strings.Contains(err.Error(), `unknown rule "no-such-rule"`) {
+			t.Errorf("-%s.disable=no-such-rule: got %v, want an unknown rule error", a.Name, err)
+		}
+		if err := f.Value.Set(""); err != nil {
+			t.Errorf("-%s.disable=: %v", a.Name, err)
+		}
+	}
+}

@@ -35,7 +35,7 @@ reach) and growing-chain (ctx = context.WithValue(ctx, ...) in a loop).`,
 
 var opts *suppress.Options
 
-func init() { opts = suppress.Flags(&Analyzer.Flags) }
+func init() { opts = suppress.Flags(&Analyzer.Flags, Rules...) }
 
 // Rule names, used as Diagnostic.Category.
 const (
@@ -183,3 +183,7 @@ func isContext(t types.Type) bool {
 	obj := n.Obj()
 	return obj.Pkg() != nil && obj.Pkg().Path() == apis.ContextPkg && obj.Name() == "Context"
 }
+
+// Rules are the analyzer's rule names, its diagnostic categories: what
+// -ctxcancel.disable and //nolint:ctxcancel/RULE accept.
+var Rules = []string{"cancel-not-called", "defer-in-loop", "cancelled-on-return", "request-ctx-escapes", "lost-context", "growing-chain", "malformed-directive"}

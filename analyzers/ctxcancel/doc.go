@@ -155,4 +155,13 @@
 // variable, a WithValue whose key changes per iteration (one value per
 // key is the intended result), and an assignment followed by leaving the
 // loop.
+//
+// # Disabling rules
+//
+// The flag -ctxcancel.disable=RULE[,RULE] drops every finding of the rules it
+// names, in every driver: standalone (o11ylint -ctxcancel.disable=RULE ./...),
+// under go vet (go vet -vettool=$(which o11ylint) -ctxcancel.disable=RULE ./...,
+// which passes the flag on and caches on it), in golangci-lint (the
+// setting disable: [RULE, ...]) and in Bazel nogo (the analyzer flag). An
+// unknown rule name is an error listing the valid ones.
 package ctxcancel

@@ -391,4 +391,13 @@
 // follow.
 //
 // Suppress a finding with //nolint:goleak or //nolint:goleak/<rule>.
+//
+// # Disabling rules
+//
+// The flag -goleak.disable=RULE[,RULE] drops every finding of the rules it
+// names, in every driver: standalone (o11ylint -goleak.disable=RULE ./...),
+// under go vet (go vet -vettool=$(which o11ylint) -goleak.disable=RULE ./...,
+// which passes the flag on and caches on it), in golangci-lint (the
+// setting disable: [RULE, ...]) and in Bazel nogo (the analyzer flag). An
+// unknown rule name is an error listing the valid ones.
 package goleak

@@ -39,7 +39,7 @@ var Analyzer = &analysis.Analyzer{
 
 var opts *suppress.Options
 
-func init() { opts = suppress.Flags(&Analyzer.Flags) }
+func init() { opts = suppress.Flags(&Analyzer.Flags, Rules...) }
 
 // A checker holds the per-pass state.
 type checker struct {
@@ -1246,3 +1246,7 @@ func fieldMake(a *ssa.Alloc, f int) *ssa.MakeChan {
 	}
 	return out
 }
+
+// Rules are the analyzer's rule names, its diagnostic categories: what
+// -goleak.disable and //nolint:goleak/RULE accept.
+var Rules = []string{"abandoned-send", "abandoned-receive", "insufficient-buffer", "never-closed-range", "uncancellable-loop", "double-lock", "missing-unlock", "lock-held-wait", "unsignalled-wait", "premature-wait", "lock-order", "malformed-directive"}

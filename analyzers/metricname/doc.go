@@ -93,4 +93,13 @@
 //
 // Findings can be suppressed with //nolint:metricname or
 // //nolint:metricname/<rule> (or //lint:ignore metricname reason).
+//
+// # Disabling rules
+//
+// The flag -metricname.disable=RULE[,RULE] drops every finding of the rules it
+// names, in every driver: standalone (o11ylint -metricname.disable=RULE ./...),
+// under go vet (go vet -vettool=$(which o11ylint) -metricname.disable=RULE ./...,
+// which passes the flag on and caches on it), in golangci-lint (the
+// setting disable: [RULE, ...]) and in Bazel nogo (the analyzer flag). An
+// unknown rule name is an error listing the valid ones.
 package metricname

@@ -43,7 +43,7 @@ var (
 )
 
 func init() {
-	suppressOpts = suppress.Flags(&Analyzer.Flags)
+	suppressOpts = suppress.Flags(&Analyzer.Flags, Rules...)
 	Analyzer.Flags.StringVar(&schemeFlag, "scheme", schemeFlag, "metric and label name validation scheme: legacy ([a-zA-Z_:][a-zA-Z0-9_:]*, every Prometheus version) or utf8 (Prometheus 3)")
 	Analyzer.Flags.StringVar(&labelsFlag, "labels", labelsFlag, "comma-separated extra label names and attribute keys to treat as unbounded (compared lower-case, words joined by _: userID = user.id = user_id)")
 }
@@ -105,3 +105,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.highCardinalityLabelValues(defs)
 	return nil, nil
 }
+
+// Rules are the analyzer's rule names, its diagnostic categories: what
+// -metricname.disable and //nolint:metricname/RULE accept.
+var Rules = []string{"metric-name", "otel-instrument-name", "duplicate-metric", "high-cardinality-label", "malformed-directive"}

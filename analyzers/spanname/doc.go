@@ -73,4 +73,13 @@
 // SelectedRoutePath(), gorilla/mux's GetPathTemplate()) are low-cardinality. Span names built by
 // function values the analysis cannot see (a formatter stored in a field)
 // are not checked.
+//
+// # Disabling rules
+//
+// The flag -spanname.disable=RULE[,RULE] drops every finding of the rules it
+// names, in every driver: standalone (o11ylint -spanname.disable=RULE ./...),
+// under go vet (go vet -vettool=$(which o11ylint) -spanname.disable=RULE ./...,
+// which passes the flag on and caches on it), in golangci-lint (the
+// setting disable: [RULE, ...]) and in Bazel nogo (the analyzer flag). An
+// unknown rule name is an error listing the valid ones.
 package spanname

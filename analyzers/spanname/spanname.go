@@ -39,7 +39,7 @@ const (
 
 var suppressOpts *suppress.Options
 
-func init() { suppressOpts = suppress.Flags(&Analyzer.Flags) }
+func init() { suppressOpts = suppress.Flags(&Analyzer.Flags, Rules...) }
 
 // A HelperFact marks a function that forwards some of its parameters into a
 // span name (directly or through other helpers): its callers are checked at
@@ -739,3 +739,7 @@ func (c *checker) callExpr(lparen token.Pos) *ast.CallExpr {
 	}
 	return c.calls[lparen]
 }
+
+// Rules are the analyzer's rule names, its diagnostic categories: what
+// -spanname.disable and //nolint:spanname/RULE accept.
+var Rules = []string{"empty-span-name", "unbounded-span-name", "malformed-directive"}

@@ -9,6 +9,10 @@
 //	o11ylint -json ./...        # machine-readable findings
 //	o11ylint -fix ./...         # apply suggested fixes
 //	o11ylint -sarif ./...       # findings as a SARIF 2.1.0 log, for code scanning
+//	o11ylint -new-from-rev=REV ./...          # only findings on lines changed since REV
+//	o11ylint -new-from-merge-base=REV ./...   # the same from the merge base of REV and HEAD
+//	o11ylint -write-baseline=FILE ./...       # record today's findings
+//	o11ylint -baseline=FILE ./...             # only findings not recorded in FILE
 //	o11ylint lsp                # a language server publishing findings to editors
 //
 // As a go vet tool (cmd/go runs it per package and caches facts):
@@ -37,6 +41,12 @@ func main() {
 	}
 	if len(os.Args) >= 2 && os.Args[1] == "lsp" {
 		os.Exit(lspMain(os.Args[2:]))
+	}
+	if f, rest, err := splitAdoptFlags(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "o11ylint:", err)
+		os.Exit(1)
+	} else if f.any() {
+		os.Exit(runAdopt(f, rest))
 	}
 	if ok, rest := wantsSARIF(os.Args[1:]); ok {
 		os.Exit(runSARIF(rest))

@@ -33,6 +33,7 @@ import (
 	"go/token"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -40,7 +41,8 @@ import (
 
 // Options configures a Filter.
 type Options struct {
-	IncludeGenerated bool // report in generated files too
+	IncludeGenerated bool            // report in generated files too
+	Disabled         map[string]bool // rules (categories) not to report
 }
 
 // A Filter reports diagnostics of one analyzer on one pass, dropping
@@ -49,6 +51,7 @@ type Filter struct {
 	pass      *analysis.Pass
 	name      string
 	generated map[*token.File]bool
+	disabled  map[string]bool
 	lines     map[lineKey][]directive // directives by the line they cover
 	spans     []span                  // declarations covered by a directive
 	reported  map[token.Pos]bool      // positions reported so far
@@ -76,6 +79,7 @@ func New(pass *analysis.Pass, opts Options) *Filter {
 		pass:      pass,
 		name:      pass.Analyzer.Name,
 		generated: make(map[*token.File]bool),
+		disabled:  opts.Disabled,
 		lines:     make(map[lineKey][]directive),
 	}
 	for _, file := range pass.Files {
@@ -262,7 +266,7 @@ func (f *Filter) Suppressed(pos token.Pos, cat string) bool {
 	if tf == nil {
 		return false
 	}
-	if f.generated[tf] {
+	if f.generated[tf] || f.disabled[cat] {
 		return true
 	}
 	for _, d := range f.lines[lineKey{tf, tf.Line(pos)}] {
@@ -307,10 +311,34 @@ func (f *Filter) Generated(pos token.Pos) bool {
 }
 
 // Flags registers the suppression flags of one analyzer on fs (go vet and
-// multichecker show them as -<analyzer>.generated) and returns the options
-// they fill.
-func Flags(fs *flag.FlagSet) *Options {
+// multichecker show them as -<analyzer>.generated and
+// -<analyzer>.disable) and returns the options they fill. rules are the
+// analyzer's rule names, the only ones -disable accepts: an unknown name is
+// a flag error in every driver.
+func Flags(fs *flag.FlagSet, rules ...string) *Options {
 	o := new(Options)
 	fs.BoolVar(&o.IncludeGenerated, "generated", false, "also report in generated files (// Code generated ... DO NOT EDIT.)")
+	usage := "rules not to report, comma-separated"
+	if len(rules) > 0 {
+		usage += ": " + strings.Join(rules, ", ")
+	}
+	fs.Func("disable", usage, func(v string) error {
+		disabled := make(map[string]bool)
+		for _, r := range strings.Split(v, ",") {
+			r = strings.TrimSpace(r)
+			if r == "" {
+				continue
+			}
+			if !slices.Contains(rules, r) {
+				if len(rules) == 0 {
+					return fmt.Errorf("unknown rule %q: this analyzer has no rules to disable", r)
+				}
+				return fmt.Errorf("unknown rule %q: valid rules are %s", r, strings.Join(rules, ", "))
+			}
+			disabled[r] = true
+		}
+		o.Disabled = disabled
+		return nil
+	})
 	return o
 }
