@@ -29,7 +29,7 @@ outlives it), lost-context (context.Background/TODO used where a ctx is in
 reach) and growing-chain (ctx = context.WithValue(ctx, ...) in a loop).`,
 	URL:       "https://github.com/o11ylint/o11ylint/blob/main/docs/ctxcancel.md",
 	Requires:  []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer},
-	FactTypes: []analysis.Fact{new(cancelPair)},
+	FactTypes: []analysis.Fact{new(cancelPair), new(ctxReader)},
 	Run:       run,
 }
 
@@ -60,6 +60,9 @@ type checker struct {
 	replace  *apis.Matcher[struct{}]
 	joiners  *apis.Matcher[apis.JoinKind]
 	reported map[token.Pos]bool // goroutine starts already reported
+
+	valueReaders *apis.Matcher[apis.CtxReader]
+	readers      map[*types.Func][]int // ctx parameters read only for values, by function of this package
 }
 
 // A unit is one function body: a declared function or a function literal.
@@ -86,9 +89,12 @@ func run(pass *analysis.Pass) (any, error) {
 		replace:  apis.NewMatcher(apis.CtxReplacers),
 		joiners:  apis.NewMatcher(apis.Joiners),
 		reported: make(map[token.Pos]bool),
+
+		valueReaders: apis.NewMatcher(apis.CtxValueReaders),
 	}
 	units := c.units()
 	c.exportCancelPairs(units)
+	c.exportCtxReaders(units)
 	for _, u := range units {
 		sites := c.cancelSites(u)
 		c.cancelNotCalled(u, sites)

@@ -133,8 +133,19 @@
 // composite literal or a derivation returned (an object with its own
 // lifetime: s.ctx, s.cancel = context.WithCancel(context.Background())),
 // a root context assigned to a variable, calls that also take the ctx in
-// reach (values copied on purpose), context.WithoutCancel, and a root call
-// with a comment on its line or just above (a documented decision).
+// reach (values copied on purpose), context.WithoutCancel, a root call
+// with a comment on its line or just above (a documented decision), and a
+// call that derives a context and returns no error whose context result is
+// discarded (_, span := tracer.Start(context.Background(), ...): nothing
+// runs under the root context; only the span's parent changes).
+//
+// The message states what is really lost. When the callee only reads
+// values from its context (a logger or the current span: slog's *Context
+// methods, Tracer.Start, trace.SpanFromContext, OpenTelemetry instruments'
+// Add and Record, and any function, in this package or another, whose
+// context parameter is only read with Value or handed to such callees),
+// the loss is log and trace correlation, not cancellation, and the message
+// says so.
 //
 // # growing-chain
 //

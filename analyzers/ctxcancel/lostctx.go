@@ -31,7 +31,14 @@ import (
 // converted; a call whose other arguments use the ctx in reach (values
 // copied on purpose); context.WithoutCancel; and a root call with a prose
 // comment (not a directive) on its line or the line above (a documented
-// decision).
+// decision); and a call that derives a context and returns no error whose
+// context result is discarded (_, span := tracer.Start(root, ...)): nothing
+// runs under the root context, only the span's parent changes.
+//
+// When the callee only reads values from its context (apis.CtxValueReaders,
+// or a function with a ctxReader fact: a logger or tracer taken from the
+// context), the message says that the loss is log and trace correlation,
+// not cancellation.
 func (c *checker) lostContext(u *unit) {
 	var reach []string // names of the contexts in reach, as expressions
 	var ctxVars []*types.Var
@@ -85,6 +92,9 @@ func (c *checker) lostContext(u *unit) {
 			}
 			what = fmt.Sprintf("is the parent of %s", apis.DisplayName(c.callee(outer)))
 		} else {
+			if len(stack) >= 2 && c.discardsContext(stack[len(stack)-2], outer) {
+				return true // _, span := tracer.Start(context.Background(), ...)
+			}
 			name := "the call"
 			if f := c.callee(outer); f != nil {
 				name = apis.DisplayName(f)
@@ -104,6 +114,11 @@ func (c *checker) lostContext(u *unit) {
 		d := analysis.Diagnostic{
 			Pos: call.Pos(), End: call.End(), Category: ruleLostContext,
 			Message: fmt.Sprintf("%s() %s although %s is in reach, so its cancellation, deadline and values are lost: pass %s (or context.WithoutCancel(%s) for work that must outlive it)", apis.DisplayName(fn), what, reach[0], reach[0], reach[0]),
+		}
+		if c.valueReaderArg(outer, call) {
+			// The callee only takes values from the context (a logger, the
+			// current span): what is lost is correlation, not cancellation.
+			d.Message = fmt.Sprintf("%s() %s although %s is in reach, and the callee only reads values from its context, so its logs and spans lose the caller's trace and request values (cancellation is not affected): pass %s", apis.DisplayName(fn), what, reach[0], reach[0])
 		}
 		if len(reach) == 1 {
 			fix := reach[0]

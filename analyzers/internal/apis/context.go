@@ -70,6 +70,47 @@ var CtxSignals = Table[CtxSignal]{
 	"context.AfterFunc":      {},
 }
 
+// A CtxReader is a function that reads its context argument only for the
+// values it carries (the current span, baggage, request-scoped log
+// attributes) and never waits on its cancellation. Ctx is the index of the
+// context parameter (receivers not counted).
+type CtxReader struct {
+	Ctx int
+}
+
+// CtxValueReaders are the functions whose context argument only carries
+// values: passing a root context to one loses log and trace correlation,
+// not cancellation.
+var CtxValueReaders = Table[CtxReader]{
+	OTelTracePkg + ".SpanFromContext":                            {Ctx: 0},
+	OTelTracePkg + ".SpanContextFromContext":                     {Ctx: 0},
+	"(" + OTelTracePkg + ".Tracer).Start":                        {Ctx: 0},
+	"go.opentelemetry.io/otel/baggage.FromContext":               {Ctx: 0},
+	OpenTracingPkg + ".SpanFromContext":                          {Ctx: 0},
+	OpenTracingPkg + ".StartSpanFromContext":                     {Ctx: 0},
+	"log/slog.DebugContext":                                      {Ctx: 0},
+	"log/slog.InfoContext":                                       {Ctx: 0},
+	"log/slog.WarnContext":                                       {Ctx: 0},
+	"log/slog.ErrorContext":                                      {Ctx: 0},
+	"log/slog.Log":                                               {Ctx: 0},
+	"log/slog.LogAttrs":                                          {Ctx: 0},
+	"(*log/slog.Logger).DebugContext":                            {Ctx: 0},
+	"(*log/slog.Logger).InfoContext":                             {Ctx: 0},
+	"(*log/slog.Logger).WarnContext":                             {Ctx: 0},
+	"(*log/slog.Logger).ErrorContext":                            {Ctx: 0},
+	"(*log/slog.Logger).Log":                                     {Ctx: 0},
+	"(*log/slog.Logger).LogAttrs":                                {Ctx: 0},
+	"(*log/slog.Logger).Enabled":                                 {Ctx: 0},
+	"(go.opentelemetry.io/otel/metric.Int64Counter).Add":         {Ctx: 0},
+	"(go.opentelemetry.io/otel/metric.Float64Counter).Add":       {Ctx: 0},
+	"(go.opentelemetry.io/otel/metric.Int64UpDownCounter).Add":   {Ctx: 0},
+	"(go.opentelemetry.io/otel/metric.Float64UpDownCounter).Add": {Ctx: 0},
+	"(go.opentelemetry.io/otel/metric.Int64Histogram).Record":    {Ctx: 0},
+	"(go.opentelemetry.io/otel/metric.Float64Histogram).Record":  {Ctx: 0},
+	"(go.opentelemetry.io/otel/metric.Int64Gauge).Record":        {Ctx: 0},
+	"(go.opentelemetry.io/otel/metric.Float64Gauge).Record":      {Ctx: 0},
+}
+
 // RequestCtx is the method that returns an HTTP request's context, which is
 // cancelled when the handler returns.
 var RequestCtx = Table[struct{}]{

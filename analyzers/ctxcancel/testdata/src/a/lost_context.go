@@ -90,7 +90,7 @@ func blankCtx(_ context.Context) {
 	query(context.Background(), "")
 }
 
-func copiesValues(ctx context.Context) {
+func copiesValues(ctx context.Context) { // want copiesValues:`ctxReader\[0\]`
 	detached := context.WithValue(context.Background(), key{}, ctx.Value(key{}))
 	query(detached, "")
 }

@@ -1,0 +1,169 @@
+package ctxcancel
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+	"slices"
+)
+
+// ctxReader is the fact that a function reads the context parameters at
+// the indices Params only for the values they carry: every use of such a
+// parameter is ctx.Value, or passing it where the callee only reads values
+// too (a logger or tracer taken from the context, apis.CtxValueReaders).
+// A root context given to it loses log and trace correlation, never
+// cancellation.
+type ctxReader struct {
+	Params []int
+}
+
+func (*ctxReader) AFact() {}
+
+func (r *ctxReader) String() string { return fmt.Sprintf("ctxReader%v", r.Params) }
+
+// exportCtxReaders exports a ctxReader fact for every declared function of
+// the package with context parameters that it only reads values from. It
+// computes the greatest fixed point over the package's own functions, so
+// that helpers calling helpers are found, and uses the facts of imported
+// functions.
+func (c *checker) exportCtxReaders(units []*unit) {
+	type cand struct {
+		fn     *types.Func
+		u      *unit
+		params []int
+	}
+	var cands []*cand
+	c.readers = make(map[*types.Func][]int)
+	for _, u := range units {
+		d, ok := u.node.(*ast.FuncDecl)
+		if !ok {
+			continue
+		}
+		fn, ok := c.pass.TypesInfo.Defs[d.Name].(*types.Func)
+		if !ok {
+			continue
+		}
+		var params []int
+		for i := range u.sig.Params().Len() {
+			if v := u.sig.Params().At(i); isContext(v.Type()) && v.Name() != "" && v.Name() != "_" {
+				params = append(params, i)
+			}
+		}
+		if len(params) > 0 {
+			cands = append(cands, &cand{fn, u, params})
+			c.readers[fn] = params // optimistic start
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, k := range cands {
+			kept := slices.DeleteFunc(slices.Clone(c.readers[k.fn]), func(i int) bool {
+				used, only := c.onlyValues(k.u, k.u.sig.Params().At(i))
+				return !used || !only
+			})
+			if len(kept) != len(c.readers[k.fn]) {
+				c.readers[k.fn] = kept
+				changed = true
+			}
+		}
+	}
+	for _, k := range cands {
+		if ps := c.readers[k.fn]; len(ps) > 0 {
+			c.pass.ExportObjectFact(k.fn, &ctxReader{Params: ps})
+		}
+	}
+}
+
+// readsValuesOnly reports whether fn reads its i-th argument, a context,
+// only for its values: a row of apis.CtxValueReaders, a function of this
+// package found so by exportCtxReaders, or an imported one with the fact.
+func (c *checker) readsValuesOnly(fn *types.Func, i int) bool {
+	if fn == nil {
+		return false
+	}
+	if row, ok := c.valueReaders.Lookup(fn); ok {
+		return row.Ctx == i
+	}
+	if ps, ok := c.readers[fn]; ok {
+		return slices.Contains(ps, i)
+	}
+	var f ctxReader
+	if fn.Pkg() != c.pass.Pkg && c.pass.ImportObjectFact(fn, &f) {
+		return slices.Contains(f.Params, i)
+	}
+	return false
+}
+
+// onlyValues reports whether u uses the context parameter p at all, and
+// whether every use, function literals included, reads values only:
+// p.Value(k), or p passed as an argument that the callee only reads values
+// from. A parameter that is never used carries nothing, and gets no fact.
+func (c *checker) onlyValues(u *unit, p *types.Var) (used, only bool) {
+	ok := true
+	ast.PreorderStack(u.body, nil, func(n ast.Node, stack []ast.Node) bool {
+		id, isID := n.(*ast.Ident)
+		if !ok || !isID || c.pass.TypesInfo.Uses[id] != p {
+			return ok
+		}
+		used = true
+		if len(stack) == 0 {
+			ok = false
+			return false
+		}
+		switch parent := stack[len(stack)-1].(type) {
+		case *ast.SelectorExpr:
+			if parent.Sel.Name == "Value" && len(stack) >= 2 {
+				if call, isCall := stack[len(stack)-2].(*ast.CallExpr); isCall && call.Fun == parent {
+					return true
+				}
+			}
+		case *ast.CallExpr:
+			if i := slices.IndexFunc(parent.Args, func(a ast.Expr) bool { return ast.Unparen(a) == id }); i >= 0 {
+				if c.readsValuesOnly(c.callee(parent), i) {
+					return true
+				}
+			}
+		}
+		ok = false
+		return false
+	})
+	return used, ok
+}
+
+// valueReaderArg reports whether root is passed to outer at an argument
+// position whose callee only reads values from its context.
+func (c *checker) valueReaderArg(outer, root *ast.CallExpr) bool {
+	i := slices.IndexFunc(outer.Args, func(a ast.Expr) bool { return ast.Unparen(a) == root })
+	return i >= 0 && c.readsValuesOnly(c.callee(outer), i)
+}
+
+// discardsContext reports whether the statement parent assigns the
+// results of outer, a call that derives a context and returns no error
+// (tracer.Start), so that its context result goes to the blank
+// identifier: the root context given to it then only shapes what else the
+// call returns (the span's parent), and nothing downstream runs under it.
+func (c *checker) discardsContext(parent ast.Node, outer *ast.CallExpr) bool {
+	as, ok := parent.(*ast.AssignStmt)
+	if !ok || len(as.Rhs) != 1 || ast.Unparen(as.Rhs[0]) != outer {
+		return false
+	}
+	sig, ok := c.pass.TypesInfo.TypeOf(outer.Fun).(*types.Signature)
+	if !ok || sig.Results().Len() != len(as.Lhs) {
+		return false
+	}
+	discarded := false
+	for i := range sig.Results().Len() {
+		t := sig.Results().At(i).Type()
+		if types.Identical(t, types.Universe.Lookup("error").Type()) {
+			return false
+		}
+		if isContext(t) {
+			id, isID := as.Lhs[i].(*ast.Ident)
+			if !isID || id.Name != "_" {
+				return false
+			}
+			discarded = true
+		}
+	}
+	return discarded
+}
