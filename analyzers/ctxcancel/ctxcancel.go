@@ -62,7 +62,8 @@ type checker struct {
 	reported map[token.Pos]bool // goroutine starts already reported
 
 	valueReaders *apis.Matcher[apis.CtxReader]
-	readers      map[*types.Func][]int // ctx parameters read only for values, by function of this package
+	readers      map[*types.Func][]int           // ctx parameters read only for values, by function of this package
+	calls        map[*types.Func][]*ast.CallExpr // direct calls of the package's functions; nil when also used as a value
 }
 
 // A unit is one function body: a declared function or a function literal.

@@ -137,7 +137,13 @@
 // with a comment on its line or just above (a documented decision), and a
 // call that derives a context and returns no error whose context result is
 // discarded (_, span := tracer.Start(context.Background(), ...): nothing
-// runs under the root context; only the span's parent changes).
+// runs under the root context; only the span's parent changes); a
+// root-derived context whose cancel the function ties back to the ctx in
+// reach by hand (context.AfterFunc(ctx, cancel), or cancel() after
+// <-ctx.Done(): a staged shutdown that lets in-flight work finish); and a
+// ctx parameter of an unexported function that every caller, and nothing
+// else, gives context.Background() or context.TODO() (passing it on
+// changes nothing).
 //
 // The message states what is really lost. When the callee only reads
 // values from its context (a logger or the current span: slog's *Context

@@ -31,7 +31,11 @@ import (
 // converted; a call whose other arguments use the ctx in reach (values
 // copied on purpose); context.WithoutCancel; and a root call with a prose
 // comment (not a directive) on its line or the line above (a documented
-// decision); and a call that derives a context and returns no error whose
+// decision); a ctx parameter of an unexported function that every caller
+// gives context.Background() or context.TODO() (passing it on changes
+// nothing); a root-derived context whose cancel the function ties back to
+// the ctx in reach by hand (context.AfterFunc(ctx, cancel), or cancel()
+// after <-ctx.Done(): a staged shutdown); and a call that derives a context and returns no error whose
 // context result is discarded (_, span := tracer.Start(root, ...)): nothing
 // runs under the root context, only the span's parent changes.
 //
@@ -42,8 +46,9 @@ import (
 func (c *checker) lostContext(u *unit) {
 	var reach []string // names of the contexts in reach, as expressions
 	var ctxVars []*types.Var
-	for v := range u.sig.Params().Variables() {
-		if isContext(v.Type()) && v.Name() != "" && v.Name() != "_" {
+	for i := range u.sig.Params().Len() {
+		v := u.sig.Params().At(i)
+		if isContext(v.Type()) && v.Name() != "" && v.Name() != "_" && !c.givenRootOnly(u, i) {
 			reach = append(reach, v.Name())
 			ctxVars = append(ctxVars, v)
 		}
@@ -88,6 +93,9 @@ func (c *checker) lostContext(u *unit) {
 				return true
 			}
 			if _, ok := stack[len(stack)-2].(*ast.ReturnStmt); ok {
+				return true
+			}
+			if c.linkedBack(u, stack[len(stack)-2], outer, ctxVars, r) {
 				return true
 			}
 			what = fmt.Sprintf("is the parent of %s", apis.DisplayName(c.callee(outer)))

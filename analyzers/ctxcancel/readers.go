@@ -167,3 +167,86 @@ func (c *checker) discardsContext(parent ast.Node, outer *ast.CallExpr) bool {
 	}
 	return discarded
 }
+
+// callSites returns, for each function declared in the package, the calls
+// that name it directly; a function that is also used as a value (a method
+// value, a callback, an interface satisfied by its method) maps to nil.
+// It is computed once per pass.
+func (c *checker) callSites() map[*types.Func][]*ast.CallExpr {
+	if c.calls != nil {
+		return c.calls
+	}
+	c.calls = make(map[*types.Func][]*ast.CallExpr)
+	escaped := make(map[*types.Func]bool)
+	for _, f := range c.pass.Files {
+		ast.PreorderStack(f, nil, func(n ast.Node, stack []ast.Node) bool {
+			id, ok := n.(*ast.Ident)
+			if !ok {
+				return true
+			}
+			fn, ok := c.pass.TypesInfo.Uses[id].(*types.Func)
+			if !ok || fn.Pkg() != c.pass.Pkg {
+				return true
+			}
+			var fun ast.Node = id
+			i := len(stack) - 1
+			if i >= 0 {
+				if sel, ok := stack[i].(*ast.SelectorExpr); ok && sel.Sel == id {
+					fun, i = sel, i-1
+				}
+			}
+			for i >= 0 {
+				if p, ok := stack[i].(*ast.ParenExpr); ok {
+					fun, i = p, i-1
+					continue
+				}
+				break
+			}
+			if i >= 0 {
+				if call, ok := stack[i].(*ast.CallExpr); ok && call.Fun == fun {
+					c.calls[fn] = append(c.calls[fn], call)
+					return true
+				}
+			}
+			escaped[fn] = true
+			return true
+		})
+	}
+	for fn := range escaped {
+		c.calls[fn] = nil
+	}
+	return c.calls
+}
+
+// givenRootOnly reports whether u is an unexported function of the package
+// whose every caller, one at least, passes context.Background() or
+// context.TODO() as its i-th argument, and which is never used as a value:
+// its ctx parameter is a root context, so passing it on instead of a new
+// root changes nothing.
+func (c *checker) givenRootOnly(u *unit, i int) bool {
+	d, ok := u.node.(*ast.FuncDecl)
+	if !ok || d.Name.IsExported() {
+		return false
+	}
+	fn, ok := c.pass.TypesInfo.Defs[d.Name].(*types.Func)
+	if !ok {
+		return false
+	}
+	calls := c.callSites()[fn]
+	if len(calls) == 0 {
+		return false
+	}
+	for _, call := range calls {
+		if i >= len(call.Args) || call.Ellipsis.IsValid() {
+			return false
+		}
+		root, ok := ast.Unparen(call.Args[i]).(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		if _, ok := c.roots.Lookup(c.callee(root)); !ok {
+			return false
+		}
+	}
+	return true
+}

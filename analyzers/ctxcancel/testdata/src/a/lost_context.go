@@ -115,3 +115,60 @@ func suppressed(ctx context.Context) {
 func otherRuleSuppressed(ctx context.Context) {
 	query(context.TODO(), "x") //nolint:ctxcancel/growing-chain // want `context.TODO\(\) is passed to a.query`
 }
+
+// Every caller of rebuild gives it a root context: its ctx is one, and
+// passing it on instead changes nothing.
+func rebuild(ctx context.Context, k string) {
+	query(context.Background(), k)
+}
+
+func startRebuilds() {
+	rebuild(context.Background(), "a")
+	go rebuild(context.TODO(), "b")
+}
+
+// One caller passes a real context: rebuildSome loses it.
+func rebuildSome(ctx context.Context, k string) {
+	query(context.Background(), k) // want `context.Background\(\) is passed to a.query although ctx is in reach`
+}
+
+func callsRebuildSome(ctx context.Context) {
+	rebuildSome(context.Background(), "a") // want `context.Background\(\) is passed to a.rebuildSome although ctx is in reach`
+	rebuildSome(ctx, "b")
+}
+
+// Used as a value, rebuildLater may be called with anything.
+func rebuildLater(ctx context.Context, k string) {
+	query(context.Background(), k) // want `context.Background\(\) is passed to a.query although ctx is in reach`
+}
+
+func schedulesRebuild() func(context.Context, string) {
+	rebuildLater(context.Background(), "a")
+	return rebuildLater
+}
+
+// A staged shutdown: the work runs under its own context so that in-flight
+// requests finish, and the function cancels it by hand once ctx is done.
+func (s *store) serveStaged(ctx context.Context) {
+	work, cancel := context.WithCancel(context.Background())
+	go func() {
+		<-ctx.Done()
+		query(work, "drain")
+		cancel()
+	}()
+	query(work, "serve")
+}
+
+func (s *store) serveAfterFunc(ctx context.Context) {
+	work, cancel := context.WithCancel(context.Background())
+	stop := context.AfterFunc(ctx, cancel)
+	defer stop()
+	query(work, "serve")
+}
+
+// The cancel runs, but not in reaction to ctx: the link is missing.
+func (s *store) serveUnlinked(ctx context.Context) {
+	work, cancel := context.WithCancel(context.Background()) // want `context.Background\(\) is the parent of context.WithCancel although ctx is in reach`
+	defer cancel()
+	query(work, "serve")
+}

@@ -1,0 +1,74 @@
+package ctxcancel
+
+import (
+	"go/ast"
+	"go/types"
+	"slices"
+)
+
+// linkedBack reports whether the root-derived context whose cancel result
+// is assigned by parent (ctx, cancel := context.WithCancel(root)) is tied
+// back to an in-reach context by hand: somewhere in u, function literals
+// included, cancel is handed to context.AfterFunc on an in-reach context,
+// or called after the same function observed that context's cancellation
+// (<-ctx.Done(), ctx.Err()). Such a function detaches on purpose, to stop
+// its work in its own order (a staged shutdown that lets in-flight work
+// finish), and still ends when the caller does.
+func (c *checker) linkedBack(u *unit, parent ast.Node, outer *ast.CallExpr, ctxVars []*types.Var, r *types.Var) bool {
+	ct, ok := c.cancelCtor(outer)
+	if !ok {
+		return false
+	}
+	as, ok := parent.(*ast.AssignStmt)
+	if !ok || len(as.Rhs) != 1 || len(as.Lhs) != ct.nres {
+		return false
+	}
+	cancel := c.varOf(as.Lhs[ct.cancel])
+	if cancel == nil {
+		return false
+	}
+	isReach := func(e ast.Expr) bool {
+		if v := c.varOf(e); v != nil && slices.Contains(ctxVars, v) {
+			return true
+		}
+		call, ok := ast.Unparen(e).(*ast.CallExpr)
+		return ok && r != nil && c.requestCtx(r)(call)
+	}
+	observed := make(map[ast.Node]bool) // function bodies that observed an in-reach ctx so far
+	linked := false
+	ast.PreorderStack(u.body, nil, func(n ast.Node, stack []ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || linked {
+			return !linked
+		}
+		var fun ast.Node = u.body
+		for i := len(stack) - 1; i >= 0; i-- {
+			if lit, ok := stack[i].(*ast.FuncLit); ok {
+				fun = lit
+				break
+			}
+		}
+		fn := c.callee(call)
+		if row, ok := c.signals.Lookup(fn); ok {
+			hit := false
+			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && isReach(sel.X) {
+				hit = true
+			}
+			if len(call.Args) > 0 && isReach(call.Args[0]) {
+				hit = true
+				if !row.Chan && len(call.Args) == 2 && c.varOf(call.Args[1]) == cancel {
+					linked = true // context.AfterFunc(ctx, cancel)
+				}
+			}
+			if hit {
+				observed[fun] = true
+			}
+			return true
+		}
+		if len(call.Args) == 0 && c.varOf(call.Fun) == cancel && observed[fun] {
+			linked = true
+		}
+		return true
+	})
+	return linked
+}
