@@ -32,7 +32,12 @@
 // of the creator leaves the send without a receiver: a select that takes
 // ctx.Done, a timer or a quit channel, an early return, an early return
 // inside a receive loop, one receive for N senders. Reported at the send,
-// with the go statement and the return as related positions. The suggested
+// with the go statement and the return as related positions. A goroutine
+// that runs a named function (go producer(ch, n)) is reported at its go
+// statement instead, with the send as a related position: the function is
+// correct on its own and may live in another package; the creator is what
+// abandons it. Such a goroutine gets one finding however many channels it
+// blocks on (the same holds for abandoned-receive). The suggested
 // fix gives the channel a buffer for every sender when that number is a
 // constant or len(x) of the slice the go statements range over.
 //

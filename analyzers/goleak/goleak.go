@@ -62,6 +62,9 @@ type checker struct {
 	lifeMemo    map[*ssa.Function]bool
 	selfHits    map[ssa.Instruction]bool   // channels (by make or constructor call) whose first user blocks on them
 	initCtxs    map[*ssa.Function]*initCtx // init methods and constructors keeping a cancel function, nil when not one
+
+	pendingGo    map[token.Pos]*analysis.Diagnostic // findings about named goroutines, by go statement
+	pendingOrder []token.Pos
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -118,6 +121,7 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 		}
 	}
+	c.flushGoroutines()
 	// The mutex rules, and the field-channel rules that need the mutexes
 	// held, come last: they leave alone what a channel rule explained.
 	newLockChecker(c).run(res.SrcFuncs)

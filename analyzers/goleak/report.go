@@ -140,13 +140,83 @@ func (c *checker) caseText(sel *ssa.Select, k int) string {
 	return "another case"
 }
 
-// opPos is where to report a goroutine's blocking operation: the operation
-// itself when it is in this package, else the go statement.
+// opPos is where to report a goroutine's blocking operation. A goroutine
+// that runs a function literal is reported at the operation, which the
+// creator wrote inline. A goroutine that runs a named function
+// (go producer(ch, n)) is reported at the creator's go statement: the
+// function is correct on its own (and may live in another package); it is
+// the creator that abandons it. The operation is then a related position.
 func (c *checker) opPos(pos token.Pos, e *event) token.Pos {
-	if pos.IsValid() && c.fileOf(pos) != nil {
+	if pos.IsValid() && c.fileOf(pos) != nil && !namedGoroutine(e) {
 		return pos
 	}
 	return e.pos
+}
+
+// namedGoroutine reports whether the go statement of e runs a declared
+// function or method rather than a function literal.
+func namedGoroutine(e *event) bool {
+	g, ok := e.instr.(*ssa.Go)
+	if !ok {
+		return false
+	}
+	if g.Call.IsInvoke() {
+		return true
+	}
+	switch v := g.Call.Value.(type) {
+	case *ssa.Function:
+		return v.Parent() == nil
+	case *ssa.MakeClosure:
+		return v.Fn.(*ssa.Function).Parent() == nil // a bound method value
+	}
+	return false
+}
+
+// reportGoroutine reports d, a finding about the goroutine of e. A named
+// goroutine gets one finding at its go statement, however many channels it
+// blocks on: the first finding stands, and the later ones add their related
+// positions and their fix edits to it (so that the one fix unblocks every
+// channel). Those are reported by flushGoroutines.
+func (c *checker) reportGoroutine(e *event, d analysis.Diagnostic) {
+	if !namedGoroutine(e) {
+		c.report.Report(d)
+		return
+	}
+	if c.pendingGo == nil {
+		c.pendingGo = make(map[token.Pos]*analysis.Diagnostic)
+	}
+	first, ok := c.pendingGo[d.Pos]
+	if !ok {
+		c.pendingGo[d.Pos] = &d
+		c.pendingOrder = append(c.pendingOrder, d.Pos)
+		return
+	}
+	first.Related = append(first.Related, d.Related[1:]...) // the go statement is already there
+	switch {
+	case len(first.SuggestedFixes) == 1 && len(d.SuggestedFixes) == 1:
+		first.SuggestedFixes[0].TextEdits = append(first.SuggestedFixes[0].TextEdits, d.SuggestedFixes[0].TextEdits...)
+		first.SuggestedFixes[0].Message += "; " + d.SuggestedFixes[0].Message
+	case len(d.SuggestedFixes) > 0 || len(first.SuggestedFixes) > 0:
+		first.SuggestedFixes = nil // a partial fix would leave the goroutine blocked
+	}
+}
+
+// flushGoroutines reports the findings that reportGoroutine held back, in
+// the order they were first found.
+func (c *checker) flushGoroutines() {
+	for _, pos := range c.pendingOrder {
+		c.report.Report(*c.pendingGo[pos])
+	}
+	c.pendingGo, c.pendingOrder = nil, nil
+}
+
+// blockingRelated is the related position of a named goroutine's blocking
+// operation, when it is in this package.
+func (c *checker) blockingRelated(pos token.Pos, e *event, what string) []analysis.RelatedInformation {
+	if !namedGoroutine(e) || !pos.IsValid() || c.fileOf(pos) == nil {
+		return nil
+	}
+	return []analysis.RelatedInformation{{Pos: pos, Message: what}}
 }
 
 func (c *checker) reportSend(ch *channel, ret *ssa.Return, st state, need int) {
@@ -204,6 +274,7 @@ func (c *checker) reportSend(ch *channel, ret *ssa.Return, st state, need int) {
 			{Pos: retPos(ret), Message: "returns here without receiving from " + name},
 		},
 	}
+	d.Related = append(d.Related, c.blockingRelated(st.goEv.sum.SendPos, st.goEv, "the goroutine blocks on this send")...)
 	if st.sel != nil && st.selCase < len(st.sel.States) {
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: st.sel.States[st.selCase].Pos, Message: "this case leaves the send unreceived"})
 	}
@@ -215,7 +286,7 @@ func (c *checker) reportSend(ch *channel, ret *ssa.Return, st state, need int) {
 			}}
 		}
 	}
-	c.report.Report(d)
+	c.reportGoroutine(st.goEv, d)
 }
 
 // typeText is the channel type as written in the make call.
@@ -365,6 +436,7 @@ func (c *checker) reportRecv(ch *channel, ret *ssa.Return, st state) {
 			{Pos: retPos(ret), Message: "returns here without closing " + name},
 		},
 	}
+	d.Related = append(d.Related, c.blockingRelated(st.goEv.sum.RecvPos, st.goEv, "the goroutine blocks on this receive")...)
 	if ch.cancel != "" {
 		d.Related[1].Message = "returns here without cancelling the context"
 	}
@@ -374,7 +446,7 @@ func (c *checker) reportRecv(ch *channel, ret *ssa.Return, st state) {
 	if fix, ok := c.deferCloseFix(ch, stmt, name); ok && !st.goEv.sum.RecvLoop {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
-	c.report.Report(d)
+	c.reportGoroutine(st.goEv, d)
 }
 
 // deferCloseFix inserts `defer close(name)` after the statement that makes

@@ -438,7 +438,7 @@ func newWatch(ctx context.Context) *watch {
 func (w *watch) run() {
 	select {
 	case err := <-w.errs:
-		w.result <- err == nil // want `goroutine blocks forever on send to w.result once the function returns at line \d+ without receiving`
+		w.result <- err == nil
 	case <-w.ctx.Done():
 	}
 }
@@ -447,7 +447,7 @@ func (w *watch) stop() { w.errs <- errors.New("stopped") }
 
 func resultNeverRead(ctx context.Context) {
 	w := newWatch(ctx)
-	go w.run()
+	go w.run() // want `goroutine blocks forever on send to w.result once the function returns at line \d+ without receiving`
 	go w.stop()
 }
 
@@ -477,4 +477,24 @@ func registeredWatch(ctx context.Context) {
 	w := newRegisteredWatch(ctx)
 	go w.run()
 	go w.stop()
+}
+
+// sendBoth reports a result and then its error, each on its own channel.
+func sendBoth(vals chan int, errs chan error) {
+	vals <- 1
+	errs <- nil
+}
+
+// The creator gives up on both channels: one finding, at its go statement,
+// for the goroutine it abandons, not one per channel.
+func abandonsNamedWorker(ctx context.Context) int {
+	vals, errs := make(chan int), make(chan error)
+	go sendBoth(vals, errs) // want `goroutine blocks forever on send to (vals|errs)`
+	select {
+	case v := <-vals:
+		<-errs
+		return v
+	case <-ctx.Done():
+		return 0
+	}
 }

@@ -14,7 +14,7 @@ func emitBatch(out chan int) {
 // emitRange sends three values through a range over a constant.
 func emitRange(out chan int) {
 	for i := range 3 {
-		out <- i // want `2 sends to results do not fit its buffer of 1 once the function returns at line \d+: make results buffered for every sender, make\(chan int, 3\)`
+		out <- i
 	}
 }
 
@@ -35,7 +35,7 @@ func firstOfBatch(ctx context.Context) int {
 
 func firstOfRange(ctx context.Context) int {
 	results := make(chan int, 1)
-	go emitRange(results)
+	go emitRange(results) // want `2 sends to results do not fit its buffer of 1 once the function returns at line \d+: make results buffered for every sender, make\(chan int, 3\)`
 	v := <-results
 	if v < 0 {
 		return v
