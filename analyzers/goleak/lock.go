@@ -285,6 +285,7 @@ type lockFlow struct {
 	poison map[lockKey]bool // keys the function try-locks: never reported
 	next   bool             // a next-iteration pass: no lock-order edges
 	emit   func(d lockFinding)
+	cur    ssa.Instruction // the instruction being applied
 }
 
 // A lockFinding is a double lock found by the flow.
@@ -402,6 +403,7 @@ func (f *lockFlow) block(b *ssa.BasicBlock, st *lockState, emit func(lockFinding
 	f.emit = emit
 	for _, instr := range b.Instrs {
 		f.noteChanOp(st, instr)
+		f.cur = instr
 		switch x := instr.(type) {
 		case *ssa.Call:
 			f.call(st, x.Common(), x.Pos())
@@ -436,7 +438,9 @@ func (f *lockFlow) call(st *lockState, cc *ssa.CallCommon, pos token.Pos) {
 			}
 			cl := lc.classOf(cc.Args[0], mode, pos, f.fn)
 			f.acquired(st, k, lockEffect{mode: mode, suffix: suffix, pos: pos, at: lc.at(pos), cls: cl})
-			f.ordered(st, cl, pos, "", nil)
+			if !unpublished(k.root, f.cur) {
+				f.ordered(st, cl, pos, "", nil)
+			}
 			h := heldLock{mode: mode, pos: pos, name: name, suffix: suffix, class: cl}
 			st.must[k], st.may[k] = h, h
 		case apis.UnlockWrite, apis.UnlockRead:
@@ -1745,4 +1749,63 @@ func (lc *lockChecker) reportOrder(a, b lockEdge) {
 			{Pos: a.pos, Message: "the opposite order: " + a.to.show + " taken while " + a.from.show + " is held"},
 		},
 	})
+}
+
+// unpublished reports whether root, the value a mutex is reached from, is
+// an object that this function allocated and has not yet handed to anyone
+// when instr (its Lock) runs: allocated in the same block, and every use
+// that could make it reachable by another goroutine (stored as a value,
+// passed to a call, put in a map, interface, closure or channel, returned)
+// comes later in that block. No other goroutine can hold such a mutex, so
+// locking it while holding another one teaches no lock order: it is the
+// usual "lock the new entry, then publish it" of a cache that constructs
+// values under their own lock.
+func unpublished(root ssa.Value, instr ssa.Instruction) bool {
+	alloc, ok := root.(*ssa.Alloc)
+	if !ok || instr == nil || alloc.Block() != instr.Block() {
+		return false
+	}
+	idx := make(map[ssa.Instruction]int, len(instr.Block().Instrs))
+	for i, in := range instr.Block().Instrs {
+		idx[in] = i
+	}
+	at := idx[instr]
+	var publishes func(v ssa.Value, depth int) bool
+	publishes = func(v ssa.Value, depth int) bool {
+		for _, ref := range *v.Referrers() {
+			switch r := ref.(type) {
+			case *ssa.DebugRef:
+				continue
+			case *ssa.FieldAddr:
+				// An address inside the object: follow it once, so that
+				// storing into a field does not count, but storing the
+				// field's address (the mutex itself) does.
+				if depth < 1 && !publishes(r, depth+1) {
+					continue
+				}
+				return true
+			case *ssa.Store:
+				if r.Addr == v && r.Val != v {
+					continue // writing into the object
+				}
+			case *ssa.Call:
+				if ref == instr {
+					continue // the Lock itself
+				}
+				if depth > 0 && r.Call.Signature().Recv() != nil && len(r.Call.Args) > 0 && r.Call.Args[0] == v {
+					continue // a method of a field (an atomic counter) called on its address
+				}
+			case *ssa.UnOp:
+				continue // a load from the object
+			}
+			if ref.Block() != instr.Block() {
+				return true
+			}
+			if i, ok := idx[ref]; !ok || i < at {
+				return true
+			}
+		}
+		return false
+	}
+	return !publishes(alloc, 0)
 }

@@ -265,3 +265,69 @@ func (b *backing) compact(t *batch) {
 	b.reader.mu.Lock()
 	b.reader.mu.Unlock()
 }
+
+// A pool that builds its entries under their own lock: the new entry is
+// locked while the pool is held, before anything else can reach it, so no
+// other goroutine can hold it then and that order teaches nothing. The
+// error path, which locks the pool while holding the entry, cannot meet it.
+type entry struct {
+	sync.RWMutex
+	val any
+	err error
+}
+
+type pool struct {
+	sync.Mutex
+	items map[string]*entry
+}
+
+func (p *pool) loadOrBuild(key string, build func() (any, error)) (any, error) {
+	p.Lock()
+	if e, ok := p.items[key]; ok {
+		p.Unlock()
+		e.RLock()
+		defer e.RUnlock()
+		return e.val, e.err
+	}
+	e := &entry{}
+	e.Lock()
+	p.items[key] = e
+	p.Unlock()
+	defer e.Unlock()
+	e.val, e.err = build()
+	if e.err != nil {
+		p.Lock()
+		delete(p.items, key)
+		p.Unlock()
+	}
+	return e.val, e.err
+}
+
+// Published first and locked after: another goroutine may already have
+// taken the new entry from the map and hold it while it waits for the cache.
+type cache struct {
+	sync.Mutex
+	items map[string]*entry
+}
+
+func (c *cache) loadOrBuild(key string, build func() (any, error)) (any, error) {
+	c.Lock()
+	if e, ok := c.items[key]; ok {
+		c.Unlock()
+		e.RLock()
+		defer e.RUnlock()
+		return e.val, e.err
+	}
+	e := &entry{}
+	c.items[key] = e
+	e.Lock()
+	c.Unlock()
+	defer e.Unlock()
+	e.val, e.err = build()
+	if e.err != nil {
+		c.Lock() // want `cache is locked here while entry is held`
+		delete(c.items, key)
+		c.Unlock()
+	}
+	return e.val, e.err
+}
