@@ -32,7 +32,7 @@ func (c *checker) boundedLoop(u *unit, loop ast.Node) bool {
 			idx, bound = bound, idx
 		}
 		i := c.varOf(idx)
-		if i == nil || info.Types[bound].Value == nil {
+		if i == nil || !c.constantIn(u, bound) {
 			return false
 		}
 		switch bin.Op {
@@ -47,7 +47,7 @@ func (c *checker) boundedLoop(u *unit, loop ast.Node) bool {
 	case *ast.RangeStmt:
 		x := ast.Unparen(l.X)
 		tv := info.Types[x]
-		if tv.Value != nil {
+		if c.constantIn(u, x) {
 			return true // range over a constant integer or string
 		}
 		if _, ok := x.(*ast.CompositeLit); ok {
@@ -79,6 +79,51 @@ func (c *checker) startsConstant(init ast.Stmt, i *types.Var) bool {
 		}
 	}
 	return false
+}
+
+// constantIn reports whether e is a constant, or a local variable of u
+// declared with a constant (n := 5) that nothing assigns, increments or
+// addresses afterwards: its value is fixed by the program text.
+func (c *checker) constantIn(u *unit, e ast.Expr) bool {
+	if c.pass.TypesInfo.Types[e].Value != nil {
+		return true
+	}
+	v := c.varOf(e)
+	if v == nil || v.Pos() < u.body.Pos() || v.Pos() >= u.body.End() {
+		return false
+	}
+	decl, others := false, false
+	ast.Inspect(u.body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for i, l := range n.Lhs {
+				if c.varOf(l) != v {
+					continue
+				}
+				if id, ok := l.(*ast.Ident); ok && c.pass.TypesInfo.Defs[id] == v && len(n.Rhs) == len(n.Lhs) && c.pass.TypesInfo.Types[n.Rhs[i]].Value != nil {
+					decl = true
+					continue
+				}
+				others = true
+			}
+		case *ast.ValueSpec:
+			for i, id := range n.Names {
+				if c.pass.TypesInfo.Defs[id] == v && i < len(n.Values) && c.pass.TypesInfo.Types[n.Values[i]].Value != nil {
+					decl = true
+				}
+			}
+		case *ast.IncDecStmt:
+			if c.varOf(n.X) == v {
+				others = true
+			}
+		case *ast.UnaryExpr:
+			if n.Op == token.AND && c.varOf(n.X) == v {
+				others = true
+			}
+		}
+		return !others
+	})
+	return decl && !others
 }
 
 // steps reports whether post is i++, i--, i += k or i -= k with k constant.

@@ -61,7 +61,8 @@
 // depends on the data are reported: a range over a channel, a parameter or
 // a collection built at run time, for {} and for cond, a bound that is not
 // a constant. Not reported, in tests as elsewhere: loops that run a
-// constant number of times (for i := 0; i < 2; i++, for range 3, a range
+// constant number of times (for i := 0; i < 2; i++, for range 3, a count
+// held in a local variable set once from a constant, a range
 // over an array or over a literal table of cases that is never changed),
 // a defer in a select case that runs at most once (the channel of a
 // one-shot timer made before the loop, time.After or an unreset

@@ -85,6 +85,34 @@ func deferInConstantLoop(ctx context.Context) {
 	}
 }
 
+// A count held in a local variable that is set once from a constant.
+func deferInCountedLoop(ctx context.Context) {
+	rounds := 5
+	for i := range rounds {
+		c, cancel := context.WithTimeout(ctx, time.Second)
+		defer cancel()
+		work(c, string(rune('a'+i)))
+	}
+	for i := 0; i < rounds; i++ {
+		c, cancel := context.WithTimeout(ctx, time.Second)
+		defer cancel()
+		work(c, "")
+	}
+}
+
+// A count that changes is not fixed by the program text.
+func deferInChangedCount(ctx context.Context, more bool) {
+	rounds := 5
+	if more {
+		rounds = 1 << 20
+	}
+	for range rounds {
+		c, cancel := context.WithTimeout(ctx, time.Second)
+		defer cancel() // want `defer cancel\(\) in a loop`
+		work(c, "")
+	}
+}
+
 // A literal table of cases, as tests write them, and an array.
 func deferInLiteralTable(ctx context.Context) {
 	cases := []struct{ name string }{{"a"}, {"b"}, {"c"}}
