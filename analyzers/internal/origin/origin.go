@@ -77,6 +77,7 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
@@ -132,6 +133,10 @@ type Result struct {
 // A Classifier classifies SSA values of one package. Its methods are not
 // safe for concurrent use.
 type Classifier struct {
+	// mu serialises classification: the Classifier is the origin
+	// analyzer's result, shared by the analyzers that require it, which a
+	// driver may run at the same time on one package.
+	mu       sync.Mutex
 	pass     *analysis.Pass
 	ssa      *buildssa.SSA
 	memo     map[ssa.Value]res
@@ -150,6 +155,8 @@ func (c *Classifier) Value(v ssa.Value) Result {
 	if v == nil {
 		return Result{Class: Unknown}
 	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	return c.classify(v).Result
 }
 
@@ -162,6 +169,8 @@ func (c *Classifier) Flow(v ssa.Value) (own Class, params []*ssa.Parameter) {
 	if v == nil {
 		return Unknown, nil
 	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	r := c.classify(v)
 	own = r.own
 	if own == none {
