@@ -81,7 +81,7 @@ func (c *checker) highCardinalityLabelValues(defs []*definition) {
 				if opt, ok := v.attrOpts.Lookup(site.callee); ok {
 					v.attributeValues(site, opt)
 				}
-				if d := byPos[call.Pos()]; d != nil && !d.nameOK {
+				if d := byPos[call.Pos()]; d != nil && !d.nameOK && !c.stubs[d] {
 					v.nameValue(site, d)
 				}
 			}
@@ -204,6 +204,9 @@ func (v *valueChecker) labelValues(s valueSite, lv apis.LabelValues) {
 		src = s.args[0]
 	}
 	d := definitionOf(src, v.byPos, v.stored)
+	if v.stubs[d] {
+		return // never registered
+	}
 	switch {
 	case lv.Variadic >= 0 && lv.Variadic < len(s.args):
 		elems := origin.Elems(s.args[lv.Variadic])
@@ -223,10 +226,16 @@ func (v *valueChecker) labelValues(s valueSite, lv apis.LabelValues) {
 			if names != nil {
 				label = fmt.Sprintf("%q", names[i])
 			}
+			if d.isManaged(labelOrEmpty(names, i)) {
+				continue
+			}
 			v.value(s, "label "+label+ofMetric(d), labelOrEmpty(names, i), e)
 		}
 	case lv.Map >= 0 && lv.Map < len(s.args):
 		for name, e := range origin.MapEntries(s.args[lv.Map]) {
+			if d.isManaged(name) {
+				continue
+			}
 			v.value(s, fmt.Sprintf("label %q%s", name, ofMetric(d)), name, e)
 		}
 	}
@@ -352,7 +361,14 @@ func (v *valueChecker) value(s valueSite, what, label string, val ssa.Value) {
 		return // the label name itself is reported where it is defined
 	}
 	r := v.origin.Value(val)
-	if !r.Class.Reportable() || endpointLike(r) {
+	switch {
+	case r.Class == origin.Tenant && v.tenantsUnbounded:
+		r.Class = origin.Unbounded
+		r.Reason += " (-metricname.tenants=unbounded)"
+	case r.Class == origin.Identifier && tenantDimension(label) && !v.tenantsUnbounded:
+		return // the metric declares the label its tenant dimension
+	}
+	if !r.Class.Reportable() || endpointLike(r, v.tenantsUnbounded) {
 		return
 	}
 	key := fmt.Sprintf("%d/%s", s.call.Pos(), what)
@@ -388,6 +404,8 @@ func (v *valueChecker) valueFix(label string, r origin.Result) string {
 	n := normaliseLabel(label)
 	reason := strings.ToLower(r.Reason)
 	switch {
+	case r.Class == origin.Tenant || strings.Contains(reason, "tenant"):
+		return "label by a bounded class of tenants (plan, tier, shard) and keep the tenant id in logs and traces"
 	case strings.Contains(n, "trace") || strings.Contains(n, "span_id") || strings.Contains(reason, "trace") || strings.Contains(reason, "span id"):
 		return fixTrace
 	case strings.Contains(reason, "path") || strings.Contains(reason, "url") || strings.Contains(reason, "uri") || strings.Contains(reason, "query"):
@@ -475,6 +493,21 @@ var entityWords = map[string]bool{
 	"visitor": true, "enduser": true,
 }
 
+// tenantWords name the tenant of a multi-tenant server: its id is bounded by
+// the deployment (the operator creates tenants), unless
+// -metricname.tenants=unbounded.
+var tenantWords = map[string]bool{"tenant": true, "tenantid": true, "tenants": true, "org": true, "orgid": true}
+
+// tenantDimension reports whether a label name declares the metric's tenant
+// dimension: tenant, tenant_id, org_id and the like.
+func tenantDimension(label string) bool {
+	words := strings.Split(normaliseLabel(label), "_")
+	if len(words) == 0 || !tenantWords[words[0]] && words[0] != "organization" {
+		return false
+	}
+	return len(words) == 1 || len(words) == 2 && (words[1] == "id" || words[1] == "ids" || words[1] == "name")
+}
+
 // endpointLike reports whether a reportable origin is too weak for a label
 // value: an unbounded source that is often configuration (weakReasons,
 // matched on origin's What), or an identifier-like value whose name (origin's
@@ -482,7 +515,7 @@ var entityWords = map[string]bool{
 // (strongIdentWords) nor the id or key of a traffic-scaled entity
 // (entityWords: userID, orderKey; not peerID, memberID, groupKey). A result
 // without those fields counts as weak (silent when unsure).
-func endpointLike(r origin.Result) bool {
+func endpointLike(r origin.Result, tenantsUnbounded bool) bool {
 	switch r.Class {
 	case origin.Unbounded:
 		return slices.Contains(weakReasons, r.What)
@@ -498,6 +531,9 @@ func endpointLike(r origin.Result) bool {
 		words := strings.Split(normaliseLabel(name), "_")
 		entity, id := false, false
 		for _, w := range words {
+			if tenantWords[w] && !tenantsUnbounded {
+				continue // a tenant is bounded by the deployment
+			}
 			if strongIdentWords[w] {
 				return false
 			}

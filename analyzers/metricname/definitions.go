@@ -33,6 +33,16 @@ type definition struct {
 	labelsOK bool        // every variable label name is a constant
 	unit     string      // OTel metric.WithUnit, if a constant
 	vmErr    error       // VictoriaMetrics/metrics name that does not parse
+
+	encl   *ast.FuncDecl // the function declaration around the call, nil at package level
+	parent ast.Node      // the call's parent node
+
+	// Exposure (client_golang; see exposure.go).
+	stub           bool            // never registered: no rule applies
+	registries     map[string]bool // the registries it is registered on
+	stored         types.Object    // the variable or field its result is stored into, or nil
+	directReceiver bool            // the call is the receiver of a method call
+	managed        map[string]bool // labels whose series the program deletes ("" = all)
 }
 
 // A labelName is a constant label name of a definition.
@@ -45,14 +55,18 @@ type labelName struct {
 // definitions finds the metric definitions of the package, in source order.
 func (c *checker) definitions(ins *inspector.Inspector) []*definition {
 	var defs []*definition
-	for n := range ins.PreorderSeq((*ast.CallExpr)(nil)) {
-		call := n.(*ast.CallExpr)
+	for cur := range ins.Root().Preorder((*ast.CallExpr)(nil)) {
+		call := cur.Node().(*ast.CallExpr)
 		fn := apis.Callee(c.pass.TypesInfo, call)
 		ctor, ok := c.ctors.Lookup(fn)
 		if !ok || c.skip(call.Pos()) {
 			continue
 		}
 		d := &definition{call: call, ctor: ctor, fn: fn, namePos: call.Pos(), helpPos: call.Pos(), helpOK: true, labelsOK: true}
+		d.encl, d.parent = enclosingDecl(cur), cur.Parent().Node()
+		if _, ok := d.parent.(*ast.ParenExpr); ok {
+			d.parent = cur.Parent().Parent().Node()
+		}
 		switch {
 		case ctor.Opts >= 0:
 			c.promOpts(d)

@@ -93,29 +93,40 @@ var unitPrefixes = []string{
 // unitAbbreviations are the abbreviations promlint discourages.
 var unitAbbreviations = []string{"s", "ms", "us", "ns", "sec", "b", "kb", "mb", "gb", "tb", "pb", "m", "h", "d"}
 
-// nonBaseUnit returns the first unit word of name that is not a base unit,
-// and its base unit, as promlint's metricUnits does.
+// unitWord returns the word of name that states its unit: the last one,
+// before a _total suffix (request_duration_seconds, cpu_seconds_total). A
+// unit word elsewhere names what is counted, not a measure
+// (days_processed_total counts day tables), and is not a unit.
+func unitWord(name string) string {
+	n := strings.TrimSuffix(name, "_total")
+	return n[strings.LastIndexByte(n, '_')+1:]
+}
+
+// nonBaseUnit returns the unit word of name (see unitWord) when it is not a
+// base unit, and its base unit, with promlint's unit and prefix tables.
 func nonBaseUnit(name string) (unit, base string, ok bool) {
-	for s := range strings.SplitSeq(name, "_") {
-		if b, found := units[s]; found {
-			return s, b, s != b
-		}
-		for _, p := range unitPrefixes {
-			if rest, cut := strings.CutPrefix(s, p); cut {
-				if b, found := units[rest]; found {
-					return s, b, s != b
-				}
+	s := unitWord(name)
+	if b, found := units[s]; found {
+		return s, b, s != b
+	}
+	for _, p := range unitPrefixes {
+		if rest, cut := strings.CutPrefix(s, p); cut {
+			if b, found := units[rest]; found {
+				return s, b, s != b
 			}
 		}
 	}
 	return "", "", false
 }
 
-// unitAbbreviation returns the first abbreviated unit in name.
+// unitAbbreviation returns the abbreviated unit that is name's unit word.
 func unitAbbreviation(name string) (string, bool) {
-	n := strings.ToLower(name)
+	if !strings.Contains(name, "_") {
+		return "", false
+	}
+	w := strings.ToLower(unitWord(name))
 	for _, s := range unitAbbreviations {
-		if strings.Contains(n, "_"+s+"_") || strings.HasSuffix(n, "_"+s) {
+		if w == s {
 			return s, true
 		}
 	}
@@ -192,8 +203,15 @@ func promNameProblems(name string, k apis.MetricKind, scheme nameScheme, vm bool
 	case k != apis.Counter && k != apis.Untyped && k != apis.KindUnknown && total:
 		add("%s %q ends in _total, which is reserved for counters: drop the suffix, or make it a counter", k, name)
 	}
+	if k == apis.Histogram || k == apis.Summary {
+		for _, suf := range []string{"_bucket", "_count", "_sum"} {
+			if strings.HasSuffix(name, suf) {
+				add("%s %q ends in %s: client_golang appends _bucket, _count and _sum to a %s's name, so it exposes %s%s; drop the suffix", k, name, suf, k, name, suf)
+			}
+		}
+	}
 	if k != apis.Untyped && k != apis.KindUnknown {
-		if k != apis.Histogram && strings.HasSuffix(name, "_bucket") {
+		if k != apis.Histogram && k != apis.Summary && strings.HasSuffix(name, "_bucket") {
 			add("%s %q ends in _bucket, which histograms use for their bucket series: rename it", k, name)
 		}
 		if k != apis.Histogram && k != apis.Summary {
@@ -244,6 +262,12 @@ func labelNameProblems(label, metric string, k apis.MetricKind, scheme nameSchem
 	}
 	if hasCamelCase(label) {
 		add("label name %q%s is camelCase: Prometheus labels are snake_case, %q", label, of, snakeCase(label))
+	}
+	if label == "le" && k == apis.Histogram {
+		add("histogram %q has a label \"le\": client_golang panics when it is constructed (le holds the bucket bounds); rename the label", metric)
+	}
+	if label == "quantile" && k == apis.Summary {
+		add("summary %q has a label \"quantile\": client_golang panics when it is constructed (quantile holds the objectives); rename the label", metric)
 	}
 	if label == "le" && k != apis.Histogram && k != apis.KindUnknown && k != apis.Untyped {
 		add("label name \"le\"%s is reserved for histogram buckets: rename it", of)

@@ -40,11 +40,13 @@ var (
 	suppressOpts *suppress.Options
 	schemeFlag   = "legacy"
 	labelsFlag   = ""
+	tenantsFlag  = "bounded"
 )
 
 func init() {
 	suppressOpts = suppress.Flags(&Analyzer.Flags, Rules...)
 	Analyzer.Flags.StringVar(&schemeFlag, "scheme", schemeFlag, "metric and label name validation scheme: legacy ([a-zA-Z_:][a-zA-Z0-9_:]*, every Prometheus version) or utf8 (Prometheus 3)")
+	Analyzer.Flags.StringVar(&tenantsFlag, "tenants", tenantsFlag, "bounded: tenant ids (from the multi-tenancy libraries, or in a label the metric declares as its tenant dimension) are bounded by the deployment; unbounded: report them, for a service whose tenants are its many customers")
 	Analyzer.Flags.StringVar(&labelsFlag, "labels", labelsFlag, "comma-separated extra label names and attribute keys to treat as unbounded (compared lower-case, words joined by _: userID = user.id = user_id)")
 }
 
@@ -56,6 +58,9 @@ type checker struct {
 	extraLabels map[string]bool
 	origin      *origin.Classifier
 	ctors       *apis.Matcher[apis.MetricCtor]
+
+	tenantsUnbounded bool                 // -metricname.tenants=unbounded
+	stubs            map[*definition]bool // definitions that are never registered
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -83,8 +88,27 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 
+	switch tenantsFlag {
+	case "bounded", "unbounded":
+		c.tenantsUnbounded = tenantsFlag == "unbounded"
+	default:
+		return nil, fmt.Errorf("-metricname.tenants=%q: want bounded or unbounded", tenantsFlag)
+	}
+
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	defs := c.definitions(ins)
+	all := c.definitions(ins)
+	c.exposure(ins, all)
+	// Stubs are never registered: no rule applies to them (the value
+	// checks skip them too, through c.stubs).
+	c.stubs = make(map[*definition]bool)
+	var defs []*definition
+	for _, d := range all {
+		if d.stub {
+			c.stubs[d] = true
+			continue
+		}
+		defs = append(defs, d)
+	}
 	names := make(map[string]bool)
 	for _, d := range defs {
 		if d.nameOK {
@@ -102,7 +126,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	c.duplicateMetric(defs)
 	c.highCardinalityAttributeKeys(ins)
-	c.highCardinalityLabelValues(defs)
+	c.highCardinalityLabelValues(all)
 	return nil, nil
 }
 

@@ -12,7 +12,7 @@ import (
 )
 
 func TestMetricName(t *testing.T) {
-	testkit.Run(t, metricname.Analyzer, "./consts", "./names", "./dup", "./cardinality", "./generic")
+	testkit.Run(t, metricname.Analyzer, "./consts", "./names", "./dup", "./cardinality", "./generic", "./exposure")
 }
 
 // TestFlags runs the fixtures that need non-default flags.
@@ -20,6 +20,7 @@ func TestFlags(t *testing.T) {
 	for _, tc := range []struct{ flag, value, pkg string }{
 		{"labels", "shard_key,customer.tier", "./flaglabels"},
 		{"scheme", "utf8", "./flagutf8"},
+		{"tenants", "unbounded", "./flagtenants"},
 	} {
 		f := metricname.Analyzer.Flags.Lookup(tc.flag)
 		old := f.Value.String()

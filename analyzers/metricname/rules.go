@@ -88,30 +88,43 @@ func (c *checker) reportName(d *definition, rule, msg string) {
 }
 
 // duplicateMetric reports a client_golang metric whose constant full name
-// is defined by a second constructor call of the same package (rule
-// duplicate-metric): registering both panics (or returns
-// AlreadyRegisteredError), and an unregistered one silently exports
-// nothing. A Desc is not a metric (collectors make one per Describe and
-// Collect), test files define throw-away metrics, promauto.With(nil) does not
-// register, and OTel instruments of the same name are the same instrument:
-// all are left alone.
+// is defined by a second constructor call of the same package that can be
+// registered on the same registry (rule duplicate-metric): registering both
+// panics (MustRegister) or returns AlreadyRegisteredError. Both clash when
+// they share a registry (see exposure.go): the default one (promauto,
+// package level, init, prometheus.MustRegister), or one registerer value
+// inside one function. Definitions in constructors that each take their own
+// Registerer, stubs, a Desc (collectors make one per Describe and Collect),
+// test files and OTel instruments of the same name (the same instrument) do
+// not clash.
 func (c *checker) duplicateMetric(defs []*definition) {
-	first := make(map[string]*definition)
+	first := make(map[string][]*definition)
 	for _, d := range defs {
-		if d.ctor.Lib != apis.Prometheus || d.ctor.Kind == apis.KindUnknown || !d.nameOK || d.name == "" || c.nilFactory(d.call) {
+		if d.ctor.Lib != apis.Prometheus || d.ctor.Kind == apis.KindUnknown || !d.nameOK || d.name == "" || len(d.registries) == 0 {
 			continue
 		}
-		f, seen := first[d.name]
-		if !seen {
-			first[d.name] = d
+		var clash *definition
+		for _, f := range first[d.name] {
+			for r := range d.registries {
+				if f.registries[r] {
+					clash = f
+				}
+			}
+		}
+		if clash == nil {
+			first[d.name] = append(first[d.name], d)
 			continue
 		}
-		line := c.pass.Fset.Position(f.call.Pos()).Line
+		line := c.pass.Fset.Position(clash.call.Pos()).Line
+		where := "the default registry"
+		if !clash.registries[defaultRegistry] || !d.registries[defaultRegistry] {
+			where = "the same registerer"
+		}
 		c.report.Report(analysis.Diagnostic{
 			Pos:      d.namePos,
 			Category: ruleDuplicate,
-			Message:  fmt.Sprintf("metric %q is already defined at line %d: registering both panics with a duplicate-registration error; define it once and share it, or give each its own name", d.name, line),
-			Related:  []analysis.RelatedInformation{{Pos: f.namePos, Message: "first definition"}},
+			Message:  fmt.Sprintf("metric %q is already defined at line %d and both are registered on %s: the second registration panics with a duplicate-registration error (or Register returns AlreadyRegisteredError); define it once and share it, or give each its own name", d.name, line, where),
+			Related:  []analysis.RelatedInformation{{Pos: clash.namePos, Message: "first definition"}},
 		})
 	}
 }
@@ -133,6 +146,9 @@ func (c *checker) skip(pos token.Pos) bool {
 // configured endpoint) and are judged by their values instead.
 func (c *checker) highCardinalityLabelName(d *definition) {
 	for _, l := range d.labels {
+		if d.isManaged(l.name) {
+			continue // the program deletes its series: a managed lifecycle
+		}
 		if u, ok := c.unboundedLabelName(l.name); ok {
 			c.report.Reportf(l.pos, ruleHighCardinality, "label %q%s holds %s, an unbounded set: every distinct value is a new time series; %s", l.name, ofMetric(d), u.what, u.fix)
 		}
@@ -207,18 +223,3 @@ func (c *checker) highCardinalityAttributeKeys(ins *inspector.Inspector) {
 
 // factories are the functions that make a promauto.Factory from a registerer.
 var factories = apis.Table[bool]{apis.PromautoPkg + ".With": true}
-
-// nilFactory reports whether call is a method call on promauto.With(nil),
-// which registers nothing.
-func (c *checker) nilFactory(call *ast.CallExpr) bool {
-	sel, ok := apis.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok {
-		return false
-	}
-	with, ok := apis.Unparen(sel.X).(*ast.CallExpr)
-	if !ok || len(with.Args) != 1 || !factories[apis.FullName(apis.Callee(c.pass.TypesInfo, with))] {
-		return false
-	}
-	tv, ok := c.pass.TypesInfo.Types[with.Args[0]]
-	return ok && tv.IsNil()
-}

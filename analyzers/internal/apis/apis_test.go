@@ -11,6 +11,8 @@ import (
 
 	// The libraries whose rows must resolve, pinned by the root go.mod.
 	_ "github.com/VictoriaMetrics/metrics"
+	_ "github.com/grafana/dskit/tenant"
+	_ "github.com/grafana/dskit/user"
 	_ "github.com/opentracing/opentracing-go"
 	_ "github.com/prometheus/client_golang/prometheus/promauto"
 	_ "go.opentelemetry.io/otel/metric"
@@ -46,6 +48,9 @@ func keys() map[string]string {
 	add("OTelInstrumentOpts", mapKeys(apis.OTelInstrumentOpts))
 	add("SpanNameCalls", mapKeys(apis.SpanNameCalls))
 	add("PathEnds", mapKeys(apis.PathEnds))
+	add("Registrations", mapKeys(apis.Registrations))
+	add("VecDeletes", mapKeys(apis.VecDeletes))
+	add("TenantSources", mapKeys(apis.TenantSources))
 	return out
 }
 

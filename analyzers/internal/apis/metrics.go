@@ -248,3 +248,34 @@ var OTelInstrumentOpts = Table[string]{
 	OTelMetricPkg + ".WithUnit":        "unit",
 	OTelMetricPkg + ".WithDescription": "description",
 }
+
+// A Registration is a call that registers collectors on a registry.
+type Registration struct {
+	Default bool // the package function that registers on prometheus.DefaultRegisterer
+	Arg     int  // index of the first collector argument (variadic for MustRegister)
+}
+
+// Registrations are the calls that make a client_golang collector exposed:
+// what is registered on a gathered registry is what /metrics shows.
+// Interface rows also match (*Registry) and wrapping registerers.
+var Registrations = Table[Registration]{
+	PrometheusPkg + ".MustRegister":                   {Default: true, Arg: 0},
+	PrometheusPkg + ".Register":                       {Default: true, Arg: 0},
+	"(" + PrometheusPkg + ".Registerer).MustRegister": {Arg: 0},
+	"(" + PrometheusPkg + ".Registerer).Register":     {Arg: 0},
+}
+
+// DefaultRegisterer is the package variable of the default registry.
+const DefaultRegisterer = PrometheusPkg + ".DefaultRegisterer"
+
+// VecDeletes are the client_golang vector methods that remove series: a
+// label whose series the program deletes has a managed lifecycle (a series
+// per live object, dropped when the object goes). The row is the index of
+// the prometheus.Labels argument that names the deleted labels, or -1 when
+// the call removes whole series (every label is managed).
+var VecDeletes = Table[int]{
+	"(*" + PrometheusPkg + ".MetricVec).Delete":             -1,
+	"(*" + PrometheusPkg + ".MetricVec).DeleteLabelValues":  -1,
+	"(*" + PrometheusPkg + ".MetricVec).DeletePartialMatch": 0,
+	"(*" + PrometheusPkg + ".MetricVec).Reset":              -1,
+}

@@ -37,14 +37,16 @@ func rank(c Class) int {
 		return 0
 	case Bounded:
 		return 1
-	case Unknown:
+	case Tenant:
 		return 2
-	case Identifier:
+	case Unknown:
 		return 3
-	case Unbounded:
+	case Identifier:
 		return 4
+	case Unbounded:
+		return 5
 	}
-	return 2
+	return 3
 }
 
 func unknown() res { return res{Result: Result{Class: Unknown}, own: Unknown} }
@@ -444,7 +446,7 @@ func (c *Classifier) sourceRes(v ssa.Value, src source) res {
 	pos := c.exprPos(v)
 	r := res{Result: Result{Class: src.class, Pos: pos}, own: src.class}
 	r.Expr, r.What = c.text(v), src.what
-	if src.class == Bounded {
+	if src.class == Bounded || src.class == Tenant {
 		r.Reason = c.text(v) + ", " + src.what
 		r.Pos = token.NoPos
 	} else {
@@ -468,6 +470,9 @@ func (c *Classifier) call(v *ssa.Call, common *ssa.CallCommon) res {
 			return bounded(c.text(v) + ", the text of a sentinel error")
 		}
 		return c.sourceRes(v, source{Unbounded, "error text"})
+	}
+	if what, ok := apis.TenantSources[key]; ok {
+		return c.sourceRes(v, source{Tenant, what})
 	}
 	if src, ok := callSources[key]; ok {
 		if timeFormatters[key] && processTime(receiver(common)) {

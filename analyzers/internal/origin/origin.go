@@ -19,12 +19,17 @@
 //     uuid generators, time formatting, random values, and any formatting or
 //     concatenation of these. A time read from a package-level variable (a
 //     build date, the start time) is one value per process: Unknown.
+//   - Tenant: the tenant (org) id of a multi-tenant server, as the
+//     multi-tenancy libraries extract it (apis.TenantSources). Tenants are
+//     created by the operator, not by requests: bounded by the deployment
+//     like a region or a cluster, unless a user of the result says
+//     otherwise (metricname's -metricname.tenants=unbounded).
 //   - Unknown: everything else. Unknown is never reported.
 //
 // Combining: a value made of parts (concatenation, fmt.Sprintf, strings.Join,
 // strconv, case changes) or choosing among them (a phi, a local variable
 // assigned in several places, also from closures) takes the worst part,
-// ordered Constant < Bounded < Unknown < Identifier < Unbounded: constants
+// ordered Constant < Bounded < Tenant < Unknown < Identifier < Unbounded: constants
 // around an opaque part stay Unknown ("component + \".run\""), while one
 // identifier-like or unbounded part makes the whole reportable. Constant
 // concatenations and fmt.Sprintf/Sprint, strconv.Itoa, strings.ToLower/
@@ -93,6 +98,7 @@ const (
 	Bounded                 // one of a small, fixed set of values
 	Identifier              // named like an identifier or free text
 	Unbounded               // from an unbounded source (request data, error text, ...)
+	Tenant                  // a tenant id: bounded by the deployment, not by the code
 )
 
 func (c Class) String() string {
@@ -105,6 +111,8 @@ func (c Class) String() string {
 		return "identifier-like"
 	case Unbounded:
 		return "unbounded"
+	case Tenant:
+		return "tenant"
 	}
 	return "unknown"
 }

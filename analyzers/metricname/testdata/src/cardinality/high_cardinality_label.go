@@ -158,3 +158,8 @@ func publishBuild() {
 	buildInfo.WithLabelValues(version, buildTime.UTC().Format(time.DateTime)).Set(1)
 	lastSeen.WithLabelValues(time.Now().Format(time.RFC3339)).Set(1) // want `label "when" of "app_last_seen_info" gets an unbounded value \(time.Now\(\).Format\(time.RFC3339\), a timestamp`
 }
+
+// The collectors above are registered: they are exposed.
+func init() {
+	prometheus.MustRegister(byTrace, byPath, byEndpoint, sent, peerBytes)
+}

@@ -17,7 +17,7 @@ var (
 		Help:      "Orders.",
 	})
 	second = promauto.NewCounter(prometheus.CounterOpts{
-		Name: "shop_orders_total", // want `metric "shop_orders_total" is already defined at line 14: registering both panics`
+		Name: "shop_orders_total", // want `metric "shop_orders_total" is already defined at line 14 and both are registered on the default registry: the second registration panics`
 		Help: "Orders again.",
 	})
 )

@@ -163,3 +163,28 @@ func optsVar() prometheus.Gauge {
 	opts := prometheus.GaugeOpts{Name: "camelCase"}
 	return prometheus.NewGauge(opts)
 }
+
+// The labels that a histogram and a summary generate cannot be their own:
+// client_golang panics at construction.
+var (
+	bucketsByLe = promauto.NewHistogramVec(prometheus.HistogramOpts{
+		Name: "payload_size_bytes",
+		Help: "Payload sizes.",
+	}, []string{"le"}) // want `histogram "payload_size_bytes" has a label "le": client_golang panics when it is constructed`
+	objectivesByQuantile = promauto.NewSummary(prometheus.SummaryOpts{
+		Name:        "render_seconds",
+		Help:        "Render time.",
+		ConstLabels: prometheus.Labels{"quantile": "0.5"}, // want `summary "render_seconds" has a label "quantile": client_golang panics when it is constructed`
+	})
+	// The series suffixes are the library's: a histogram named x_count
+	// exposes x_count_count.
+	countHistogram = promauto.NewHistogram(prometheus.HistogramOpts{
+		Name: "batch_items_count", // want `histogram "batch_items_count" ends in _count: client_golang appends _bucket, _count and _sum to a histogram's name, so it exposes batch_items_count_count`
+		Help: "Items per batch.",
+	})
+	// A unit word that names what is counted is not the unit.
+	dayTables = promauto.NewCounter(prometheus.CounterOpts{
+		Name: "compactor_days_processed_total",
+		Help: "Day tables processed.",
+	})
+)
