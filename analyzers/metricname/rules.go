@@ -42,24 +42,56 @@ func (c *checker) metricName(d *definition, names map[string]bool) {
 		c.report.Reportf(d.namePos, ruleMetricName, "VictoriaMetrics/metrics name %q %s: the constructor panics on it; write name{label=\"value\",...}", d.name, d.vmErr)
 		return
 	}
+	var ps problems
 	for _, p := range promNameProblems(d.name, d.ctor.Kind, c.scheme, vm, func(n string) bool { return names[n] }) {
-		c.reportName(d, ruleMetricName, p)
+		ps.add(d.namePos, p)
 	}
-	if d.name == "" {
-		return
-	}
-	if d.ctor.Lib == apis.Prometheus && d.helpOK && strings.TrimSpace(d.help) == "" {
-		c.report.Reportf(d.helpPos, ruleMetricName, "metric %q has no help text: set Help to what it measures and in which unit, /metrics readers and promlint expect it", d.name)
-	}
-	scheme := c.scheme
-	if vm {
-		scheme = utf8Scheme // the VictoriaMetrics grammar was checked by parseVMName
-	}
-	for _, l := range d.labels {
-		for _, p := range labelNameProblems(l.name, d.name, d.ctor.Kind, scheme) {
-			c.report.Reportf(l.pos, ruleMetricName, "%s", p)
+	if d.name != "" {
+		if d.ctor.Lib == apis.Prometheus && d.helpOK && strings.TrimSpace(d.help) == "" {
+			ps.add(d.helpPos, fmt.Sprintf("metric %q has no help text: set Help to what it measures and in which unit, /metrics readers and promlint expect it", d.name))
+		}
+		scheme := c.scheme
+		if vm {
+			scheme = utf8Scheme // the VictoriaMetrics grammar was checked by parseVMName
+		}
+		for _, l := range d.labels {
+			if _, unbounded := c.unboundedLabelName(l.name); unbounded && !d.isManaged(l.name) {
+				continue // reported as high-cardinality: dropping it fixes both
+			}
+			for _, p := range labelNameProblems(l.name, d.name, d.ctor.Kind, scheme) {
+				ps.add(l.pos, p)
+			}
 		}
 	}
+	c.reportProblems(d, ruleMetricName, ps)
+}
+
+// problems are the problems of one definition under one rule, reported as
+// one finding: at the first one's position, the others as related
+// positions when they are elsewhere.
+type problems []analysis.RelatedInformation
+
+func (ps *problems) add(pos token.Pos, msg string) {
+	*ps = append(*ps, analysis.RelatedInformation{Pos: pos, Message: msg})
+}
+
+// reportProblems reports ps, the problems of d under rule, as one finding.
+func (c *checker) reportProblems(d *definition, rule string, ps problems) {
+	if len(ps) == 0 {
+		return
+	}
+	msgs := make([]string, len(ps))
+	var related []analysis.RelatedInformation
+	for i, p := range ps {
+		msgs[i] = p.Message
+		if i > 0 && c.pass.Fset.Position(p.Pos).Line != c.pass.Fset.Position(ps[0].Pos).Line {
+			related = append(related, p)
+		}
+	}
+	if ps[0].Pos == d.namePos {
+		related = append(related, d.nameFrom...)
+	}
+	c.report.Report(analysis.Diagnostic{Pos: ps[0].Pos, Category: rule, Message: strings.Join(msgs, "; "), Related: related})
 }
 
 // otelInstrumentName checks an OTel instrument name that is a constant
@@ -76,9 +108,11 @@ func (c *checker) otelInstrumentName(d *definition) {
 		c.reportName(d, ruleOTelName, fmt.Sprintf("instrument name %q %s: the OpenTelemetry API requires ALPHA 0*254 (\"_\" / \".\" / \"-\" / \"/\" / ALPHA / DIGIT), the SDK drops or mangles such names; use a lower-case dotted name like http.server.request.duration", d.name, why))
 		return
 	}
+	var ps problems
 	for _, p := range otelConventionProblems(d.name, d.unit) {
-		c.reportName(d, ruleOTelName, p)
+		ps.add(d.namePos, p)
 	}
+	c.reportProblems(d, ruleOTelName, ps)
 }
 
 // reportName reports a problem of d's name, with the constants the name is

@@ -22,7 +22,7 @@ import (
 var byUser = promauto.NewCounterVec(prometheus.CounterOpts{
 	Name: "logins_total",
 	Help: "Logins.",
-}, []string{"userID", "method"}) // want `label "userID" of "logins_total" holds a user id, an unbounded set` `label name "userID" of "logins_total" is camelCase`
+}, []string{"userID", "method"}) // want `label "userID" of "logins_total" holds a user id, an unbounded set`
 
 var byTrace = prometheus.NewHistogramVec(prometheus.HistogramOpts{
 	Name:        "request_duration_seconds",

@@ -6,4 +6,4 @@ import "github.com/prometheus/client_golang/prometheus"
 var byShardKey = prometheus.NewCounterVec(prometheus.CounterOpts{
 	Name: "writes_total",
 	Help: "Writes.",
-}, []string{"shardKey", "customer_tier", "region"}) // want `label "shardKey" of "writes_total" holds values listed as unbounded by -metricname.labels` `label name "shardKey" of "writes_total" is camelCase` `label "customer_tier" of "writes_total" holds values listed as unbounded by -metricname.labels`
+}, []string{"shardKey", "customer_tier", "region"}) // want `label "shardKey" of "writes_total" holds values listed as unbounded by -metricname.labels` `label "customer_tier" of "writes_total" holds values listed as unbounded by -metricname.labels`

@@ -100,7 +100,7 @@ var (
 	badLabels = prometheus.NewHistogramVec(prometheus.HistogramOpts{
 		Name: "job_runs_seconds",
 		Help: "Job runs.",
-	}, []string{"jobName", "quantile", "__internal"}) // want `label name "jobName" of "job_runs_seconds" is camelCase` `label name "quantile" of "job_runs_seconds" is reserved for summary quantiles` `label name "__internal" of "job_runs_seconds" starts with __`
+	}, []string{"jobName", "quantile", "__internal"}) // want `^label name "jobName" of "job_runs_seconds" is camelCase[^;]*; label name "quantile" of "job_runs_seconds" is reserved for summary quantiles[^;]*; label name "__internal" of "job_runs_seconds" starts with __`
 
 	leOnGauge = prometheus.NewGauge(prometheus.GaugeOpts{
 		Name:        "threshold_seconds",
