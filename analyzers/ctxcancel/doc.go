@@ -40,6 +40,32 @@
 // wrapper that also returns an error is only checked for a discarded
 // cancel, because its cancel is usually nil on the error path.
 //
+// Paths follow boolean flags: a path on which a flag is known true (set
+// after the WithCancel) does not take the branch of if !flag, and one on
+// which it is known false does not take the branch of if flag. A state
+// flag that is true from the WithCancel until cancel() runs therefore
+// guards a reassignment, and a return, on its own:
+//
+//	if !running {
+//		jobCtx, cancel = context.WithCancel(ctx) // not reported
+//		running = true
+//		go work(jobCtx)
+//	}
+//	...
+//	if running {
+//		cancel()
+//		running = false
+//	}
+//
+// The flag is a local bool whose address is not taken and that no function
+// literal assigns, or a bool field of a variable the function does not
+// reassign, which nothing else in the package sets to anything but true
+// (another method that clears it without the cancel makes the guard
+// worthless, and the overwrite is reported). A check of the cancel itself,
+// if cancel != nil { cancel() } before the reassignment, is a use as
+// before. A cancel stored in a field (s.ctx, s.cancel =
+// context.WithCancel(...)) is handed off and not followed at all.
+//
 // # defer-in-loop
 //
 // defer cancel() in the body of a loop that creates the context: deferred
