@@ -172,6 +172,25 @@
 // else, gives context.Background() or context.TODO() (passing it on
 // changes nothing).
 //
+// Nor is a function reported whose doc comment, or the doc comment of its
+// method's receiver type, states that its work is detached from the
+// caller on purpose: that it must not be canceled when the caller's
+// context is, is detached from the request (or the caller's) context,
+// outlives the request or the caller, or runs independently of the
+// caller's context or cancellation. The wordings are a small table
+// (detachPhrases), matched without regard to case, line breaks or the
+// spelling cancelled; a negated one ("must not outlive the request") and a
+// comment that only mentions the context do not count.
+//
+//	// flushAudit writes the record. It must not be canceled when the
+//	// caller's context is.
+//	func flushAudit(ctx context.Context, rec string) {
+//		c, cancel := context.WithTimeout(context.Background(), time.Second) // not reported
+//
+// Where the detachment is intended, context.WithoutCancel(ctx) states it in
+// the code and keeps the caller's values; the messages about lost
+// cancellation offer it.
+//
 // The message states what is really lost. When the callee only reads
 // values from its context (a logger or the current span: slog's *Context
 // methods, Tracer.Start, trace.SpanFromContext, OpenTelemetry instruments'
