@@ -78,6 +78,28 @@
 // also inside a called function; a loop whose iterations do not all send
 // is not counted.
 //
+// A send that can run at most once counts once, however many send
+// statements or iterations lead to it: sends behind a local bool that is
+// tested before them and set after them (a path that has sent skips every
+// other send the flag guards, in a loop too), and sends in the function
+// that the Do of a sync.Once runs, once for all the goroutines that share
+// that Once. The flag must be a local variable of the goroutine that no
+// closure captures; one that is never set, is cleared again, or is
+// declared anew at each iteration counts every send, and so does a Once
+// made anew for each goroutine.
+//
+//	answer := make(chan int, 1)            // one slot is enough
+//	go func() {
+//		sent := false
+//		if primary() {
+//			answer <- 1
+//			sent = true
+//		}
+//		if !sent {
+//			answer <- 2                    // not counted twice
+//		}
+//	}()
+//
 //	func emit(out chan int) {
 //		for i := 0; i < 8; i++ {
 //			out <- i
