@@ -86,7 +86,9 @@
 // that Once. The flag must be a local variable of the goroutine that no
 // closure captures; one that is never set, is cleared again, or is
 // declared anew at each iteration counts every send, and so does a Once
-// made anew for each goroutine.
+// made anew for each goroutine. A function literal that once.Do runs is
+// followed like a call of it, for every rule: a close or send there
+// releases the goroutine that waits, and a wait there is a wait.
 //
 //	answer := make(chan int, 1)            // one slot is enough
 //	go func() {

@@ -312,14 +312,6 @@ func funcObj(fn *ssa.Function) *types.Func {
 	return obj
 }
 
-// atMostOnce returns a copy of sum for a function run by a Once: it may
-// not run at all, so nothing is certain to happen.
-func atMostOnce(sum *summary) *summary {
-	d := *sum
-	d.Send.lo, d.Recv.lo, d.Close.lo = 0, 0, 0
-	return &d
-}
-
 // onceGroups numbers the goroutines of ch (by go statement) whose sends under a Once share
 // that Once in the creator: the same captured variable, parameter or
 // global, not made anew in a loop around the go statement. Only the first

@@ -344,7 +344,10 @@ func (c *checker) closureUses(mc *ssa.MakeClosure, sum *summary, evs *[]event) b
 		case ssa.CallInstruction:
 			cc := u.Common()
 			if k, ok := c.onceCall(u, mc); ok {
-				*evs = append(*evs, event{kind: evCall, instr: u, sum: atMostOnce(sum), once: k, pos: u.Pos()})
+				// Do runs the closure, or has run it before: what it
+				// certainly does is taken to happen, and its sends count
+				// once per Once (boundSends, onceGroups).
+				*evs = append(*evs, event{kind: evCall, instr: u, sum: sum, once: k, pos: u.Pos()})
 				continue
 			}
 			if cc.Value != mc {
