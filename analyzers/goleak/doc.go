@@ -333,6 +333,39 @@
 //
 // Good: release the mutex before waiting.
 //
+// A receive that finds a value waiting does not wait. When a bool field
+// of the struct says that the buffered channel beside it holds a value,
+// and the package keeps it so, a receive that is the first thing done
+// where that field is found true, with the mutex held, is not reported:
+// every store of true to the field is next to a send on the channel
+// through the same struct value, in one critical section of the mutex;
+// every receive from the channel clears the field right after, in its
+// critical section; every channel put in the field has a constant buffer
+// of at least one; and nothing else sets the field but to false, takes its
+// address or assigns the struct as a whole.
+//
+//	func (m *mailbox) put(v int) {
+//		m.mu.Lock()
+//		m.slot <- v                        // make(chan int, 1)
+//		m.ready = true
+//		m.mu.Unlock()
+//	}
+//
+//	func (m *mailbox) take() (int, bool) {
+//		m.mu.Lock()
+//		defer m.mu.Unlock()
+//		if m.ready {
+//			v := <-m.slot                  // not reported: the value is there
+//			m.ready = false
+//			return v, true
+//		}
+//		return 0, false
+//	}
+//
+// An unbuffered channel, a flag set without a send or outside the
+// critical section, or a receive elsewhere that leaves the flag set keeps
+// the report.
+//
 // # Channels in unexported fields
 //
 // The channel of an unexported field of a struct type is within reach of
