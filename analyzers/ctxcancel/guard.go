@@ -152,7 +152,7 @@ func (g *guards) flagOf(u *unit, e ast.Expr) (flagKey, bool) {
 		if _, ok := g.index[k]; ok {
 			return k, true
 		}
-		return k, !g.c.reassigned(u, base, nil) && !rangeVar(g.c, u, base) && g.c.fieldFlag(u, field, deref(sel.Recv()))
+		return k, !g.c.reassigned(u, base, nil) && !rangeVar(g.c, u, base) && g.c.fieldFlag(u, base, field, deref(sel.Recv()))
 	}
 	return flagKey{}, false
 }
@@ -207,12 +207,13 @@ func (c *checker) localFlag(u *unit, v *types.Var) bool {
 	return ok
 }
 
-// fieldFlag reports whether the bool field of struct type owner can only
-// change where the path in u shows it, or to true: every assignment of the
-// field outside u's own statements (in other functions and in function
-// literals) assigns the constant true, its address is never taken, and
-// no assignment replaces an owner value as a whole.
-func (c *checker) fieldFlag(u *unit, field *types.Var, owner types.Type) bool {
+// fieldFlag reports whether the bool field of struct type owner, reached
+// from base, can only change where the path in u shows it, or to true:
+// every assignment of the field in other functions and in function
+// literals, or in u through another variable (which may point to the same
+// struct), assigns the constant true; its address is never taken; and no
+// assignment replaces an owner value as a whole.
+func (c *checker) fieldFlag(u *unit, base, field *types.Var, owner types.Type) bool {
 	x := c.fieldWrites()
 	if x.addr[field] {
 		return false
@@ -223,7 +224,7 @@ func (c *checker) fieldFlag(u *unit, field *types.Var, owner types.Type) bool {
 		}
 	}
 	for _, w := range x.writes[field] {
-		if w.fn != u.node && !w.setsTrue {
+		if !w.setsTrue && (w.fn != u.node || w.base != base) {
 			return false
 		}
 	}
@@ -239,8 +240,9 @@ type fieldIndex struct {
 
 // A fieldWrite is one assignment of a field.
 type fieldWrite struct {
-	fn       ast.Node // innermost function declaration or literal
-	setsTrue bool     // the value is the constant true
+	fn       ast.Node   // innermost function declaration or literal
+	base     *types.Var // the variable the field is reached from (x of x.f), if any
+	setsTrue bool       // the value is the constant true
 }
 
 // fieldWrites indexes, once per package, every assignment of a field of
@@ -278,7 +280,7 @@ func (c *checker) fieldWrites() *fieldIndex {
 					if field == nil || !isBool(field.Type()) {
 						continue
 					}
-					w := fieldWrite{fn: innermostFunc(stack)}
+					w := fieldWrite{fn: innermostFunc(stack), base: c.varOf(sel.X)}
 					w.setsTrue = len(n.Rhs) == len(n.Lhs) && constBool(info, n.Rhs[i]) == isTrue
 					x.writes[field] = append(x.writes[field], w)
 				}
