@@ -133,9 +133,13 @@ func innermostLoop(stack []ast.Node) ast.Node {
 // cancel variable that a function literal declared earlier refers to (a
 // deferred cleanup closure) is handed off. For wrappers that also return an
 // error only a discarded cancel is reported: their cancel may be nil on the
-// error path.
+// error path. The path search follows boolean flags (see guards): a branch
+// that the flag's value on the path rules out is not a path, so a
+// reassignment under if !running, with running set true after the
+// WithCancel and false after cancel(), is not an overwrite.
 func (c *checker) cancelNotCalled(u *unit, sites []*site) {
 	var g *cfg.CFG
+	var gd *guards // built for the first site the plain search reports
 	for _, s := range sites {
 		switch {
 		case s.discarded:
@@ -155,7 +159,15 @@ func (c *checker) cancelNotCalled(u *unit, sites []*site) {
 					return
 				}
 			}
-			ret, over := lostCancelPath(c.pass.TypesInfo, g, s, u.sig)
+			ret, over := lostCancelPath(c.pass.TypesInfo, g, s, u.sig, noGuards)
+			if ret != nil || over != nil {
+				if gd == nil {
+					gd = c.newGuards(u)
+				}
+				if len(gd.flags) > 0 {
+					ret, over = lostCancelPath(c.pass.TypesInfo, g, s, u.sig, gd)
+				}
+			}
 			name := s.cancel.Name()
 			switch {
 			case ret != nil:
@@ -256,8 +268,10 @@ func use(info *types.Info, n ast.Node, v *types.Var, namedResult bool) usage {
 
 // lostCancelPath searches the CFG, from the site's statement, for a path to
 // a return that does not use the cancel variable (ret), or else for a path
-// to an assignment that overwrites it first (over).
-func lostCancelPath(info *types.Info, g *cfg.CFG, s *site, sig *types.Signature) (ret *ast.ReturnStmt, over ast.Node) {
+// to an assignment that overwrites it first (over). The search follows the
+// boolean flags of gd (see guards): a branch that a flag's value on the
+// path rules out is not taken.
+func lostCancelPath(info *types.Info, g *cfg.CFG, s *site, sig *types.Signature, gd *guards) (ret *ast.ReturnStmt, over ast.Node) {
 	v := s.cancel
 	named := false
 	for r := range sig.Results().Variables() {
@@ -265,20 +279,22 @@ func lostCancelPath(info *types.Info, g *cfg.CFG, s *site, sig *types.Signature)
 			named = true
 		}
 	}
-	// scan reports whether the path stops in nodes (a use or a kill).
-	scan := func(nodes []ast.Node) bool {
+	// scan reports whether the path stops in nodes (a use or a kill), and
+	// the state after them.
+	scan := func(nodes []ast.Node, st guardState) (bool, guardState) {
 		for _, n := range nodes {
 			switch use(info, n, v, named) {
 			case used:
-				return true
+				return true, st
 			case killed:
 				if over == nil {
 					over = n
 				}
-				return true
+				return true, st
 			}
+			st = gd.step(n, st)
 		}
-		return false
+		return false, st
 	}
 	var def *cfg.Block
 	var rest []ast.Node
@@ -294,31 +310,37 @@ outer:
 	if def == nil {
 		return nil, nil
 	}
-	if scan(rest) {
+	stop, st := scan(rest, 0)
+	if stop {
 		return nil, over
 	}
 	if r := def.Return(); r != nil {
 		return r, nil
 	}
-	seen := make(map[*cfg.Block]bool)
-	var search func(blocks []*cfg.Block) *ast.ReturnStmt
-	search = func(blocks []*cfg.Block) *ast.ReturnStmt {
+	type visit struct {
+		b  *cfg.Block
+		st guardState
+	}
+	seen := make(map[visit]bool)
+	var search func(blocks []*cfg.Block, st guardState) *ast.ReturnStmt
+	search = func(blocks []*cfg.Block, in guardState) *ast.ReturnStmt {
 		for _, b := range blocks {
-			if seen[b] {
+			if seen[visit{b, in}] {
 				continue
 			}
-			seen[b] = true
-			if scan(b.Nodes) {
+			seen[visit{b, in}] = true
+			stop, st := scan(b.Nodes, in)
+			if stop {
 				continue
 			}
 			if r := b.Return(); r != nil {
 				return r
 			}
-			if r := search(b.Succs); r != nil {
+			if r := search(gd.succs(b, st), st); r != nil {
 				return r
 			}
 		}
 		return nil
 	}
-	return search(def.Succs), over
+	return search(gd.succs(def, st), st), over
 }

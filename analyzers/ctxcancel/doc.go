@@ -40,6 +40,32 @@
 // wrapper that also returns an error is only checked for a discarded
 // cancel, because its cancel is usually nil on the error path.
 //
+// Paths follow boolean flags: a path on which a flag is known true (set
+// after the WithCancel) does not take the branch of if !flag, and one on
+// which it is known false does not take the branch of if flag. A state
+// flag that is true from the WithCancel until cancel() runs therefore
+// guards a reassignment, and a return, on its own:
+//
+//	if !running {
+//		jobCtx, cancel = context.WithCancel(ctx) // not reported
+//		running = true
+//		go work(jobCtx)
+//	}
+//	...
+//	if running {
+//		cancel()
+//		running = false
+//	}
+//
+// The flag is a local bool whose address is not taken and that no function
+// literal assigns, or a bool field of a variable the function does not
+// reassign, which nothing else in the package sets to anything but true
+// (another method that clears it without the cancel makes the guard
+// worthless, and the overwrite is reported). A check of the cancel itself,
+// if cancel != nil { cancel() } before the reassignment, is a use as
+// before. A cancel stored in a field (s.ctx, s.cancel =
+// context.WithCancel(...)) is handed off and not followed at all.
+//
 // # defer-in-loop
 //
 // defer cancel() in the body of a loop that creates the context: deferred
@@ -145,6 +171,25 @@
 // ctx parameter of an unexported function that every caller, and nothing
 // else, gives context.Background() or context.TODO() (passing it on
 // changes nothing).
+//
+// Nor is a function reported whose doc comment, or the doc comment of its
+// method's receiver type, states that its work is detached from the
+// caller on purpose: that it must not be canceled when the caller's
+// context is, is detached from the request (or the caller's) context,
+// outlives the request or the caller, or runs independently of the
+// caller's context or cancellation. The wordings are a small table
+// (detachPhrases), matched without regard to case, line breaks or the
+// spelling cancelled; a negated one ("must not outlive the request") and a
+// comment that only mentions the context do not count.
+//
+//	// flushAudit writes the record. It must not be canceled when the
+//	// caller's context is.
+//	func flushAudit(ctx context.Context, rec string) {
+//		c, cancel := context.WithTimeout(context.Background(), time.Second) // not reported
+//
+// Where the detachment is intended, context.WithoutCancel(ctx) states it in
+// the code and keeps the caller's values; the messages about lost
+// cancellation offer it.
 //
 // The message states what is really lost. When the callee only reads
 // values from its context (a logger or the current span: slog's *Context

@@ -35,9 +35,13 @@ import (
 // gives context.Background() or context.TODO() (passing it on changes
 // nothing); a root-derived context whose cancel the function ties back to
 // the ctx in reach by hand (context.AfterFunc(ctx, cancel), or cancel()
-// after <-ctx.Done(): a staged shutdown); and a call that derives a context and returns no error whose
+// after <-ctx.Done(): a staged shutdown); a call that derives a context and returns no error whose
 // context result is discarded (_, span := tracer.Start(root, ...)): nothing
-// runs under the root context, only the span's parent changes.
+// runs under the root context, only the span's parent changes; and a
+// function whose doc comment, or its receiver type's, states that its work
+// is detached from the caller (detachPhrases: "must not be canceled when
+// the caller's context is", "outlives the request", ...), a decision taken
+// on purpose.
 //
 // When the callee only reads values from its context (apis.CtxValueReaders,
 // or a function with a ctxReader fact: a logger or tracer taken from the
@@ -57,7 +61,7 @@ func (c *checker) lostContext(u *unit) {
 	if len(reach) == 0 && r != nil {
 		reach = append(reach, r.Name()+".Context()")
 	}
-	if len(reach) == 0 {
+	if len(reach) == 0 || c.detachedByDoc(u) {
 		return
 	}
 	observed := c.firstObservation(u, ctxVars, r)
@@ -141,7 +145,7 @@ func (c *checker) lostContext(u *unit) {
 				TextEdits: []analysis.TextEdit{{Pos: call.Pos(), End: call.End(), NewText: []byte(fix)}},
 			}}
 		} else {
-			d.Message = fmt.Sprintf("%s() %s although contexts are in reach (%s), so their cancellation, deadline and values are lost: pass one of them", apis.DisplayName(fn), what, joinNames(reach))
+			d.Message = fmt.Sprintf("%s() %s although contexts are in reach (%s), so their cancellation, deadline and values are lost: pass one of them (or context.WithoutCancel of one for work that must outlive it)", apis.DisplayName(fn), what, joinNames(reach))
 		}
 		c.report.Report(d)
 		return true

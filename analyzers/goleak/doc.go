@@ -78,6 +78,30 @@
 // also inside a called function; a loop whose iterations do not all send
 // is not counted.
 //
+// A send that can run at most once counts once, however many send
+// statements or iterations lead to it: sends behind a local bool that is
+// tested before them and set after them (a path that has sent skips every
+// other send the flag guards, in a loop too), and sends in the function
+// that the Do of a sync.Once runs, once for all the goroutines that share
+// that Once. The flag must be a local variable of the goroutine that no
+// closure captures; one that is never set, is cleared again, or is
+// declared anew at each iteration counts every send, and so does a Once
+// made anew for each goroutine. A function literal that once.Do runs is
+// followed like a call of it, for every rule: a close or send there
+// releases the goroutine that waits, and a wait there is a wait.
+//
+//	answer := make(chan int, 1)            // one slot is enough
+//	go func() {
+//		sent := false
+//		if primary() {
+//			answer <- 1
+//			sent = true
+//		}
+//		if !sent {
+//			answer <- 2                    // not counted twice
+//		}
+//	}()
+//
 //	func emit(out chan int) {
 //		for i := 0; i < 8; i++ {
 //			out <- i
@@ -308,6 +332,39 @@
 //	}                                      // closes done calls b.add, which locks b.mu
 //
 // Good: release the mutex before waiting.
+//
+// A receive that finds a value waiting does not wait. When a bool field
+// of the struct says that the buffered channel beside it holds a value,
+// and the package keeps it so, a receive that is the first thing done
+// where that field is found true, with the mutex held, is not reported:
+// every store of true to the field is next to a send on the channel
+// through the same struct value, in one critical section of the mutex;
+// every receive from the channel clears the field right after, in its
+// critical section; every channel put in the field has a constant buffer
+// of at least one; and nothing else sets the field but to false, takes its
+// address or assigns the struct as a whole.
+//
+//	func (m *mailbox) put(v int) {
+//		m.mu.Lock()
+//		m.slot <- v                        // make(chan int, 1)
+//		m.ready = true
+//		m.mu.Unlock()
+//	}
+//
+//	func (m *mailbox) take() (int, bool) {
+//		m.mu.Lock()
+//		defer m.mu.Unlock()
+//		if m.ready {
+//			v := <-m.slot                  // not reported: the value is there
+//			m.ready = false
+//			return v, true
+//		}
+//		return 0, false
+//	}
+//
+// An unbuffered channel, a flag set without a send or outside the
+// critical section, or a receive elsewhere that leaves the flag set keeps
+// the report.
 //
 // # Channels in unexported fields
 //

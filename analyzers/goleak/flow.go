@@ -18,6 +18,7 @@ type state struct {
 	goEv    *event      // the goroutine start that last added waiting operations
 	sel     *ssa.Select // a select with a case on the channel that took another case
 	selCase int
+	once    uint64 // once groups (onceGroups) whose goroutine has started: the rest add only their OnceFree
 }
 
 // An edgeKey names the i-th successor edge of a block.

@@ -52,6 +52,7 @@ type checker struct {
 	reqCtx      *apis.Matcher[struct{}]
 	timers      *apis.Matcher[apis.TimerKind]
 	cancelCtors *apis.Matcher[apis.CancelCtor]
+	onces       *apis.Matcher[struct{}]
 	ctxRoots    *apis.Matcher[struct{}]
 	graphs      map[*ssa.Function]*graph
 	sums        map[sumKey]*summary
@@ -82,6 +83,7 @@ func run(pass *analysis.Pass) (any, error) {
 		reqCtx:      apis.NewMatcher(apis.RequestCtx),
 		timers:      apis.NewMatcher(apis.Timers),
 		cancelCtors: apis.NewMatcher(apis.CancelCtors),
+		onces:       apis.NewMatcher(apis.Onces),
 		ctxRoots:    apis.NewMatcher(apis.CtxRoots),
 		graphs:      make(map[*ssa.Function]*graph),
 		sums:        make(map[sumKey]*summary),
@@ -372,7 +374,8 @@ func (c *checker) abandonedSend(ch *channel) {
 		}
 	}
 	c.drainLoops(g, f, ch, recvAt, received)
-	counted := c.countedLoops(ch, g, f, recvAt)
+	groups := c.onceGroups(ch, g)
+	counted := c.countedLoops(ch, g, f, recvAt, groups)
 	f.apply = func(e *event, st *state) {
 		switch e.kind {
 		case evMake:
@@ -381,7 +384,14 @@ func (c *checker) abandonedSend(ch *channel) {
 			if counted[e.instr] {
 				return // added when its loop ends
 			}
-			if n := contribution(e.sum); n > 0 {
+			n := contribution(e.sum)
+			if id, ok := groups[e.instr]; ok {
+				if st.once&(1<<id) != 0 {
+					n = min(n, e.sum.OnceFree) // another goroutine took the Once
+				}
+				st.once |= 1 << id
+			}
+			if n > 0 {
 				st.bal = plus(st.bal, n)
 				st.started = plus(st.started, n)
 				st.goEv = e
@@ -772,8 +782,10 @@ func bodyOf(fn *ssa.Function) ast.Node {
 // countedLoops finds goroutines started in a loop that runs a constant
 // number of times (for i := 0; i < K; i++, for range K) and that has no
 // receive and no exit other than its condition. Their sends are added once,
-// K times over, on the loop's exit instead of growing without bound.
-func (c *checker) countedLoops(ch *channel, g *graph, f *flow, recvAt map[*loop]bool) map[ssa.Instruction]bool {
+// K times over, on the loop's exit instead of growing without bound; for
+// goroutines that send under a shared sync.Once (groups), the Once's sends
+// count for one of them only.
+func (c *checker) countedLoops(ch *channel, g *graph, f *flow, recvAt map[*loop]bool, groups map[ssa.Instruction]int) map[ssa.Instruction]bool {
 	counted := make(map[ssa.Instruction]bool)
 	for _, e := range ch.gos {
 		l := g.innermost(e.instr.Block())
@@ -793,10 +805,22 @@ func (c *checker) countedLoops(ch *channel, g *graph, f *flow, recvAt map[*loop]
 			continue
 		}
 		total := plus(0, n*k)
+		id, grouped := groups[e.instr]
+		free := min(n, e.sum.OnceFree)
 		counted[e.instr] = true
 		for _, ex := range exits {
 			e := e
 			f.addEdge(ex, func(st *state) {
+				total := total
+				if grouped {
+					// One of the k goroutines takes the Once, unless one
+					// started before the loop already did.
+					total = plus(n, free*(k-1))
+					if st.once&(1<<id) != 0 {
+						total = free * k
+					}
+					st.once |= 1 << id
+				}
 				st.bal = plus(st.bal, total)
 				st.started = plus(st.started, total)
 				st.goEv = e

@@ -28,6 +28,7 @@ type fieldChan struct {
 	escapes  bool   // its value goes somewhere else: partners are unknown
 	made     bool   // some store puts a new channel in it
 	buffered bool   // some store puts a buffered (or unknown-size) channel in it
+	mayEmpty bool   // some store puts a channel with no room for certain (unbuffered, unknown size, nil)
 	ops      []*chanOp
 }
 
@@ -114,7 +115,11 @@ func (lc *lockChecker) fieldChans(fns []*ssa.Function) {
 							if k, ok := v.Size.(*ssa.Const); !ok || k.Value == nil || k.Int64() != 0 {
 								fc.buffered = true
 							}
+							if k, ok := intConst(v.Size); !ok || k < 1 {
+								fc.mayEmpty = true
+							}
 						case *ssa.Const:
+							fc.mayEmpty = true
 						default:
 							fc.escapes = true // another channel is put there
 						}
@@ -424,6 +429,8 @@ func (lc *lockChecker) chanRules() {
 				lc.reportNoPartner(fc, op, "receive from %s blocks forever: nothing in this package sends on or closes %s, an unexported field: close it where its work ends, or drop the receive", "abandoned-receive")
 			case op.kind == opSend && !fc.buffered:
 				lc.waitHeld(fc, op, recvs)
+			case op.kind == opRecv && lc.valueReady(fc, op):
+				// the guard says a value is in the buffer: it does not wait
 			case op.kind == opRecv:
 				lc.waitHeld(fc, op, append(append([]*chanOp(nil), sends...), closes...))
 			}

@@ -33,6 +33,7 @@ type event struct {
 	state   int         // index of the select case
 	commaOk bool        // evRecv: v, ok := <-ch (the shape of a range loop)
 	group   bool        // evRecv: a select over receives from channels of one struct
+	once    onceKey     // evCall: the Do of this sync.Once runs the closure, at most once
 	pos     token.Pos
 }
 
@@ -50,6 +51,13 @@ type summary struct {
 	OtherSends        bool       // the function also sends on other channels
 	Joined            bool       // the function reports to a WaitGroup (Done)
 	SendPos, RecvPos  token.Pos
+
+	// OnceKey is the one sync.Once (a parameter, captured variable or
+	// global of the function) under whose Do the function makes the sends
+	// that OnceFree leaves out: goroutines sharing it send under it only
+	// once between them. OnceFree is the most sends outside it.
+	OnceKey  onceKey
+	OnceFree int
 }
 
 var escaped = &summary{Escapes: true}
@@ -335,6 +343,13 @@ func (c *checker) closureUses(mc *ssa.MakeClosure, sum *summary, evs *[]event) b
 		case *ssa.DebugRef:
 		case ssa.CallInstruction:
 			cc := u.Common()
+			if k, ok := c.onceCall(u, mc); ok {
+				// Do runs the closure, or has run it before: what it
+				// certainly does is taken to happen, and its sends count
+				// once per Once (boundSends, onceGroups).
+				*evs = append(*evs, event{kind: evCall, instr: u, sum: sum, once: k, pos: u.Pos()})
+				continue
+			}
 			if cc.Value != mc {
 				return false
 			}
@@ -525,6 +540,9 @@ func (c *checker) computeSummary(fn *ssa.Function, v ssa.Value, field int) *summ
 		}
 	}
 	s.Send, _ = g.paths(weight(func(k *counts) span { return k.send }))
+	if s.Send.hi > 0 {
+		c.boundSends(g, s, evs)
+	}
 	s.Recv, _ = g.paths(weight(func(k *counts) span { return k.recv }))
 	s.Close, _ = g.paths(weight(func(k *counts) span { return k.close }))
 	for _, d := range deferred {

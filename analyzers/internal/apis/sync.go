@@ -47,3 +47,10 @@ var Conds = Table[CondOp]{
 	"(*sync.Cond).Signal":    CondSignal,
 	"(*sync.Cond).Broadcast": CondSignal,
 }
+
+// Onces run the function they are given at most once per receiver, however
+// often and from however many goroutines they are called: (*sync.Once).Do,
+// whose receiver is the Once's address and whose argument is the function.
+var Onces = Table[struct{}]{
+	"(*sync.Once).Do": {},
+}
