@@ -80,17 +80,19 @@ func splitAdoptFlags(args []string) (*adoptFlags, []string, error) {
 	return f, rest, nil
 }
 
-// runAdopt runs this same binary with -json and the other arguments, keeps
-// the findings the adoption flags ask for, and prints them in the format
-// asked for: text on stderr, -json, or -sarif. It returns the exit code as
+// runAdopt runs the analysis with engine e, keeps the findings the
+// adoption flags ask for (all of them when none is set), and prints them in
+// the format asked for: text on stderr (with contextLines of source around
+// each position when >= 0), -json, or -sarif. It returns the exit code as
 // the driver does: 3 when findings are left in text mode, 0 when none or
-// when -json or -sarif output was written, 1 on errors.
-func runAdopt(f *adoptFlags, args []string) int {
+// when -json or -sarif output was written, 1 on errors (including packages
+// that could not be analyzed).
+func runAdopt(f *adoptFlags, e engine, contextLines int) int {
 	fail := func(err error) int {
 		fmt.Fprintln(os.Stderr, "o11ylint:", err)
 		return 1
 	}
-	if f.fix {
+	if f.fix && f.any() {
 		return fail(errors.New("-fix cannot be combined with -new-from-rev, -new-from-merge-base, -baseline or -write-baseline"))
 	}
 	if f.newFromRev != "" && f.newFromMergeBase != "" {
@@ -120,12 +122,12 @@ func runAdopt(f *adoptFlags, args []string) int {
 			return fail(err)
 		}
 	}
-	findings, errs, err := runEngine(args)
+	findings, errs, failed, err := runEngine(e)
 	if err != nil {
 		return fail(err)
 	}
 	if f.writeBaseline != "" {
-		if len(errs) > 0 {
+		if len(errs) > 0 || failed {
 			adopt.RenderText(os.Stderr, nil, errs)
 			return fail(errors.New("analysis failed: baseline not written"))
 		}
@@ -145,11 +147,11 @@ func runAdopt(f *adoptFlags, args []string) int {
 			fmt.Fprintf(os.Stderr, "o11ylint: %d baseline findings no longer occur; rewrite %s with -write-baseline to drop them\n", fixed, f.baseline)
 		}
 	}
-	if err := render(f, findings, errs); err != nil {
+	if err := render(f, findings, errs, contextLines); err != nil {
 		return fail(err)
 	}
 	switch {
-	case len(errs) > 0:
+	case len(errs) > 0 || failed:
 		return 1
 	case len(findings) > 0 && !f.json && !f.sarif:
 		// As the driver does: -json and -sarif exit 0 once written.
@@ -158,25 +160,40 @@ func runAdopt(f *adoptFlags, args []string) int {
 	return 0
 }
 
-// runEngine runs the analysis and returns its findings. It is the one place
-// that knows how: today by running this binary with -json.
-func runEngine(args []string) ([]adopt.Finding, []adopt.AnalyzerError, error) {
+// An engine says how to run the analysis: through go vet (vet, the
+// default) or by running this binary's in-process driver (-engine=load)
+// with load as its arguments.
+type engine struct {
+	vet  *vetOptions
+	load []string
+}
+
+// runEngine runs the analysis and returns its findings and analyzer
+// errors; failed reports packages that could not be analyzed (build
+// errors, already printed on stderr). It is the one place that knows how:
+// go vet -vettool=<this binary> -json for the vet engine, or this binary
+// with -engine=load -json.
+func runEngine(e engine) (findings []adopt.Finding, errs []adopt.AnalyzerError, failed bool, err error) {
+	if e.vet != nil {
+		return runVetEngine(e.vet)
+	}
 	self, err := os.Executable()
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, false, err
 	}
 	var out bytes.Buffer
-	cmd := exec.Command(self, append([]string{"-json"}, withoutJSON(args)...)...)
+	cmd := exec.Command(self, append([]string{"-engine=" + engineLoad, "-json"}, withoutJSON(e.load)...)...)
 	cmd.Stdout = &out
 	cmd.Stderr = os.Stderr
 	if err := cmd.Run(); err != nil {
 		var exit *exec.ExitError
 		// With -json the driver exits 0 with findings, 1 on load errors.
 		if !errors.As(err, &exit) || (exit.ExitCode() != 3 && out.Len() == 0) {
-			return nil, nil, fmt.Errorf("analysis failed: %v", err)
+			return nil, nil, false, fmt.Errorf("analysis failed: %v", err)
 		}
 	}
-	return adopt.ParseJSON(out.Bytes())
+	findings, errs, err = adopt.ParseJSON(out.Bytes())
+	return findings, errs, false, err
 }
 
 func withoutJSON(args []string) []string {
@@ -191,7 +208,7 @@ func withoutJSON(args []string) []string {
 }
 
 // render prints findings in the format f asks for.
-func render(f *adoptFlags, findings []adopt.Finding, errs []adopt.AnalyzerError) error {
+func render(f *adoptFlags, findings []adopt.Finding, errs []adopt.AnalyzerError, contextLines int) error {
 	switch {
 	case f.sarif:
 		var buf bytes.Buffer
@@ -209,6 +226,6 @@ func render(f *adoptFlags, findings []adopt.Finding, errs []adopt.AnalyzerError)
 	case f.json:
 		return adopt.RenderJSON(os.Stdout, findings, errs)
 	}
-	adopt.RenderText(os.Stderr, findings, errs)
+	adopt.RenderTextContext(os.Stderr, findings, errs, contextLines)
 	return nil
 }

@@ -70,8 +70,9 @@ func TestAdopt(t *testing.T) {
 	}
 	write("go.mod", "module example.com/m\n\ngo 1.26\n")
 	write("a.go", adoptOld)
-	// A test file: findings in a.go come twice from the driver, once for
-	// the package and once for its test variant, and count once.
+	// A test file: findings in a.go come twice from the in-process driver
+	// (-engine=load), once for the package and once for its test variant,
+	// and count once; go vet analyzes only the test variant.
 	write("a_test.go", "package m\n\nimport \"testing\"\n\nfunc TestNothing(t *testing.T) {}\n")
 	git("init", "-q")
 	git("add", ".")
@@ -98,6 +99,8 @@ func TestAdopt(t *testing.T) {
 		{"-new-from-rev", "HEAD", "./..."},
 		{"-new-from-merge-base=HEAD", "./..."},
 		{"-baseline=base.json", "./..."},
+		{"-engine=load", "-baseline=base.json", "./..."},
+		{"-baseline=base.json", "-engine", "load", "./..."},
 	} {
 		out, code := run(t, dir, nil, bin, args...)
 		if got := findings(t, dir, out); code != 3 || !slices.Equal(got, want) {
@@ -105,11 +108,19 @@ func TestAdopt(t *testing.T) {
 		}
 	}
 
-	// -json keeps the driver's tree shape with only the new finding.
+	// -json keeps the driver's tree shape with only the new finding: once,
+	// under the package go vet analyzed (its test variant, named by its
+	// import path); the in-process driver reports it for the package and
+	// for its test variant.
 	out, code = run(t, dir, nil, bin, "-baseline=base.json", "-json", "./...")
+	if code != 0 || strings.Count(out, `"category": "abandoned-send"`) != 1 || strings.Count(out, `"category"`) != 1 ||
+		!strings.Contains(out, `"example.com/m"`) {
+		t.Errorf("-baseline -json: exit %d, want 0 (as the driver's -json) and the new finding once:\n%s", code, out)
+	}
+	out, code = run(t, dir, nil, bin, "-engine=load", "-baseline=base.json", "-json", "./...")
 	if code != 0 || strings.Count(out, `"category": "abandoned-send"`) != 2 || strings.Count(out, `"category"`) != 2 ||
 		!strings.Contains(out, `"example.com/m"`) || !strings.Contains(out, `"example.com/m [example.com/m.test]"`) {
-		t.Errorf("-baseline -json: exit %d, want 0 (as the driver's -json) and the new finding in the package and its test variant:\n%s", code, out)
+		t.Errorf("-engine=load -baseline -json: exit %d, want 0 (as the driver's -json) and the new finding in the package and its test variant:\n%s", code, out)
 	}
 	out, code = run(t, dir, nil, bin, "-new-from-rev=HEAD", "-sarif", "./...")
 	if code != 0 || strings.Count(out, `"ruleId"`) != 1 || !strings.Contains(out, `"goleak/abandoned-send"`) {
@@ -134,7 +145,8 @@ func TestAdopt(t *testing.T) {
 		{[]string{"-baseline=missing.json", "./..."}, "missing.json"},
 		{[]string{"-baseline=bad.json", "./..."}, "baseline bad.json is malformed"},
 		{[]string{"-baseline=old.json", "./..."}, "baseline old.json is malformed"},
-		{[]string{"-baseline=base.json", "-fix", "./..."}, "-fix cannot be combined"},
+		{[]string{"-baseline=base.json", "-fix", "./..."}, "-fix and -diff cannot be combined"},
+		{[]string{"-engine=load", "-baseline=base.json", "-fix", "./..."}, "-fix cannot be combined"},
 		{[]string{"-baseline", "./..."}, ""},
 	} {
 		out, code := run(t, dir, nil, bin, c.args...)
@@ -169,6 +181,7 @@ func TestDisable(t *testing.T) {
 	cancel := "a.go:9:2: the cancel function returned by context.WithTimeout is discarded, so the context (and its timer) lives until the parent is done: assign it and defer cancel()"
 	for _, args := range [][]string{
 		{bin, "-goleak.disable=abandoned-send", "./..."},
+		{bin, "-engine=load", "-goleak.disable=abandoned-send", "./..."},
 		{"go", "vet", "-vettool=" + bin, "-goleak.disable=abandoned-send,double-lock", "./..."},
 	} {
 		out, code := run(t, dir, nil, args[0], args[1:]...)
@@ -181,8 +194,42 @@ func TestDisable(t *testing.T) {
 	if got := findings(t, dir, out); len(got) != 4 || got[0] != leak {
 		t.Errorf("-ctxcancel.disable: findings\n%s\nwant the leak and its related lines", strings.Join(got, "\n"))
 	}
-	out, code := run(t, dir, nil, bin, "-goleak.disable=no-such-rule", "./...")
-	if code != 2 || !strings.Contains(out, `unknown rule "no-such-rule": valid rules are abandoned-send`) {
-		t.Errorf("-goleak.disable=no-such-rule: exit %d, want 2 (a flag error) and an unknown rule error:\n%s", code, out)
+	for _, engine := range engines {
+		out, code := run(t, dir, nil, bin, append(engine, "-goleak.disable=no-such-rule", "./...")...)
+		if code != 2 || !strings.Contains(out, `unknown rule "no-such-rule": valid rules are abandoned-send`) {
+			t.Errorf("%v -goleak.disable=no-such-rule: exit %d, want 2 (a flag error) and an unknown rule error:\n%s", engine, code, out)
+		}
+	}
+}
+
+// TestTestFiles checks findings in test files: both engines report those
+// of the package's test files and of its external test package, and
+// -test=false leaves them out.
+func TestTestFiles(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, data string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o666); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("go.mod", "module example.com/m\n\ngo 1.26\n")
+	write("a.go", adoptOld)
+	write("a_test.go", "package m\n\nimport (\n\t\"context\"\n\t\"testing\"\n\t\"time\"\n)\n\nfunc TestIn(t *testing.T) {\n\tctx, _ := context.WithTimeout(context.Background(), time.Second)\n\t_ = ctx\n}\n")
+	write("x_test.go", "package m_test\n\nimport (\n\t\"context\"\n\t\"testing\"\n\t\"time\"\n)\n\nfunc TestOut(t *testing.T) {\n\tctx, _ := context.WithTimeout(context.Background(), time.Second)\n\t_ = ctx\n}\n")
+	cancel := func(file string) string {
+		return file + ":10:2: the cancel function returned by context.WithTimeout is discarded, so the context (and its timer) lives until the parent is done: assign it and defer cancel()"
+	}
+	for _, engine := range engines {
+		out, code := run(t, dir, nil, bin, append(engine, "-ctxcancel", "./...")...)
+		got := findings(t, dir, out)
+		want := []string{"a.go:9:2: the cancel function returned by context.WithTimeout is discarded, so the context (and its timer) lives until the parent is done: assign it and defer cancel()", cancel("a_test.go"), cancel("x_test.go")}
+		if code != 3 || !slices.Equal(got, want) {
+			t.Errorf("o11ylint %v -ctxcancel: exit %d, findings\n  %s\nwant\n  %s", engine, code, strings.Join(got, "\n  "), strings.Join(want, "\n  "))
+		}
+		out, _ = run(t, dir, nil, bin, append(engine, "-ctxcancel", "-test=false", "./...")...)
+		if got := findings(t, dir, out); !slices.Equal(got, want[:1]) {
+			t.Errorf("o11ylint %v -ctxcancel -test=false: findings\n  %s\nwant\n  %s", engine, strings.Join(got, "\n  "), want[0])
+		}
 	}
 }

@@ -16,9 +16,11 @@ import (
 
 // The end-to-end tests build the o11ylint binary and run it on the module in
 // testdata/e2e, whose findings depend on facts that cross a package
-// boundary, in each driver: standalone, go vet -vettool, -json and -fix.
-// Both drivers must report the same findings (positions and messages), and
-// those must be the ones listed in testdata/e2e/want.txt.
+// boundary, in each driver: standalone (its default vet engine, which runs
+// go vet -vettool=o11ylint, and -engine=load, x/tools' in-process driver),
+// go vet -vettool itself, -json, -sarif and -fix. All must report the same
+// findings (positions and messages), and those must be the ones listed in
+// testdata/e2e/want.txt.
 
 var bin string // the o11ylint binary built by TestMain
 
@@ -125,41 +127,85 @@ func want(t *testing.T) []string {
 	return ws
 }
 
+// engines are the standalone command's engine flags: the default (go vet
+// per package) and the in-process loader.
+var engines = [][]string{nil, {"-engine=load"}}
+
 func TestStandaloneAndVetAgree(t *testing.T) {
 	dir := fixture(t)
-	out, code := run(t, dir, nil, bin, "./...")
-	if code != 3 {
-		t.Errorf("o11ylint ./... exited %d, want 3 (findings)\n%s", code, out)
-	}
-	standalone := findings(t, dir, out)
-
 	vout, vcode := run(t, dir, nil, "go", "vet", "-vettool="+bin, "./...")
 	if vcode == 0 {
 		t.Errorf("go vet -vettool exited 0, want non-zero (findings)\n%s", vout)
 	}
 	vet := findings(t, dir, vout)
-
-	if !slices.Equal(standalone, vet) {
-		t.Errorf("standalone and go vet -vettool disagree\nstandalone:\n  %s\ngo vet:\n  %s",
-			strings.Join(standalone, "\n  "), strings.Join(vet, "\n  "))
+	if w := want(t); !slices.Equal(vet, w) {
+		t.Errorf("go vet -vettool findings differ from testdata/e2e/want.txt\ngot:\n  %s\nwant:\n  %s",
+			strings.Join(vet, "\n  "), strings.Join(w, "\n  "))
 	}
-	if w := want(t); !slices.Equal(standalone, w) {
-		t.Errorf("findings differ from testdata/e2e/want.txt\ngot:\n  %s\nwant:\n  %s",
-			strings.Join(standalone, "\n  "), strings.Join(w, "\n  "))
+
+	for _, engine := range engines {
+		out, code := run(t, dir, nil, bin, append(engine, "./...")...)
+		if code != 3 {
+			t.Errorf("o11ylint %v ./... exited %d, want 3 (findings)\n%s", engine, code, out)
+		}
+		if standalone := findings(t, dir, out); !slices.Equal(standalone, vet) {
+			t.Errorf("o11ylint %v and go vet -vettool disagree\nstandalone:\n  %s\ngo vet:\n  %s",
+				engine, strings.Join(standalone, "\n  "), strings.Join(vet, "\n  "))
+		}
+	}
+}
+
+// TestFlagsPassThrough checks that analyzer flags reach the analyzers in
+// both engines: -NAME runs that analyzer alone, -NAME.FLAG configures it,
+// and -c=N prints source lines.
+func TestFlagsPassThrough(t *testing.T) {
+	dir := fixture(t)
+	for _, engine := range engines {
+		out, _ := run(t, dir, nil, bin, append(engine, "-goleak", "./...")...)
+		got := findings(t, dir, out)
+		if len(got) != 3 || !strings.HasPrefix(got[0], "app/chan.go:") {
+			t.Errorf("o11ylint %v -goleak: findings\n  %s\nwant only goleak's (app/chan.go)", engine, strings.Join(got, "\n  "))
+		}
+		out, _ = run(t, dir, nil, bin, append(engine, "-metricname", "-metricname.disable=metric-name", "-c", "0", "./...")...)
+		got = findings(t, dir, out)
+		if len(got) != 2 || !strings.Contains(got[1], `label "path"`) || !strings.Contains(out, "\n17\t") {
+			t.Errorf("o11ylint %v -metricname -metricname.disable=metric-name -c 0: findings\n  %s\nwant only the label and its line 17:\n%s", engine, strings.Join(got, "\n  "), out)
+		}
+	}
+	out, code := run(t, dir, nil, bin, "-cpuprofile=cpu.out", "./...")
+	if code != 2 || !strings.Contains(out, "-engine=load") {
+		t.Errorf("-cpuprofile under the vet engine: exit %d, want 2 and a pointer to -engine=load:\n%s", code, out)
+	}
+	out, code = run(t, dir, nil, bin, "-engine=nope", "./...")
+	if code != 2 || !strings.Contains(out, "want vet") {
+		t.Errorf("-engine=nope: exit %d, want 2:\n%s", code, out)
 	}
 }
 
 func TestJSON(t *testing.T) {
 	dir := fixture(t)
-	out, _ := run(t, dir, nil, bin, "-json", "./...")
+	for _, engine := range engines {
+		testJSON(t, dir, engine)
+	}
+}
+
+func testJSON(t *testing.T, dir string, engine []string) {
+	out, code := run(t, dir, nil, bin, append(engine, "-json", "./...")...)
+	if code != 0 {
+		t.Errorf("o11ylint %v -json exited %d, want 0", engine, code)
+	}
 	// -json prints one JSON object: package -> analyzer -> diagnostics.
 	start := strings.Index(out, "{")
 	if start < 0 {
 		t.Fatalf("no JSON in output:\n%s", out)
 	}
+	dec := json.NewDecoder(strings.NewReader(out[start:]))
 	var tree map[string]map[string]json.RawMessage
-	if err := json.NewDecoder(strings.NewReader(out[start:])).Decode(&tree); err != nil {
+	if err := dec.Decode(&tree); err != nil {
 		t.Fatalf("decoding -json output: %v\n%s", err, out)
+	}
+	if dec.More() {
+		t.Errorf("o11ylint %v -json printed more than one JSON object:\n%s", engine, out)
 	}
 	var got []string
 	for _, byAnalyzer := range tree {
@@ -178,16 +224,38 @@ func TestJSON(t *testing.T) {
 	}
 	got = findings(t, dir, strings.Join(got, "\n"))
 	if w := wantPrimary(t); !slices.Equal(got, w) {
-		t.Errorf("-json findings differ from want.txt\ngot:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(w, "\n  "))
+		t.Errorf("o11ylint %v -json findings differ from want.txt\ngot:\n  %s\nwant:\n  %s", engine, strings.Join(got, "\n  "), strings.Join(w, "\n  "))
 	}
 }
 
-// TestFix applies the suggested fixes with -fix and compares every file that
-// has a golden copy under testdata/e2e.golden; files without one must not change.
+// TestFix applies the suggested fixes with -fix, in each engine, and
+// compares every file that has a golden copy under testdata/e2e.golden;
+// files without one must not change.
 func TestFix(t *testing.T) {
+	for _, engine := range engines {
+		dir := fixture(t)
+		if out, code := run(t, dir, nil, bin, append(engine, "-fix", "./...")...); code != 0 {
+			t.Errorf("o11ylint %v -fix exited %d\n%s", engine, code, out)
+		}
+		checkGolden(t, dir)
+	}
+}
+
+// TestDiff prints the fixes as a diff and changes nothing.
+func TestDiff(t *testing.T) {
 	dir := fixture(t)
-	run(t, dir, nil, bin, "-fix", "./...")
-	checkGolden(t, dir)
+	out, code := run(t, dir, nil, bin, "-diff", "./...")
+	if code != 1 || !strings.Contains(out, "+\tdefer close(ch)") || !strings.Contains(out, "+\treturn helper.Call(ctx, work)") {
+		t.Errorf("-diff: exit %d, want 1 (as go fix -diff: the diff is not empty) and the fixes:\n%s", code, out)
+	}
+	orig := filepath.Join("..", "..", "testdata", "e2e")
+	for _, name := range []string{"app/chan.go", "app/ctx.go"} {
+		a, _ := os.ReadFile(filepath.Join(orig, name))
+		b, _ := os.ReadFile(filepath.Join(dir, name))
+		if !bytes.Equal(a, b) {
+			t.Errorf("-diff changed %s", name)
+		}
+	}
 }
 
 // TestGoFix applies the same fixes through go fix -fixtool.
@@ -234,6 +302,11 @@ func TestVersionHandshake(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "buildID=") {
 		t.Errorf("-V=full = %q (exit %d), want the build-ID handshake go vet relies on", out, code)
 	}
+	out, code = run(t, ".", nil, bin, "-flags")
+	var flags []struct{ Name string }
+	if err := json.Unmarshal([]byte(out), &flags); code != 0 || err != nil || !slices.ContainsFunc(flags, func(f struct{ Name string }) bool { return f.Name == "goleak.disable" }) {
+		t.Errorf("-flags = %q (exit %d, %v), want the JSON flag list go vet asks for", out, code, err)
+	}
 	out, code = run(t, ".", nil, bin, "version")
 	if code != 0 || !strings.HasPrefix(out, "o11ylint ") {
 		t.Errorf("version = %q (exit %d)", out, code)
@@ -244,9 +317,15 @@ func TestVersionHandshake(t *testing.T) {
 // results with repository-relative paths.
 func TestSARIF(t *testing.T) {
 	dir := fixture(t)
-	out, code := run(t, dir, nil, bin, "-sarif", "./...")
+	for _, engine := range engines {
+		testSARIF(t, dir, engine)
+	}
+}
+
+func testSARIF(t *testing.T, dir string, engine []string) {
+	out, code := run(t, dir, nil, bin, append(engine, "-sarif", "./...")...)
 	if code != 0 {
-		t.Fatalf("-sarif exited %d\n%s", code, out)
+		t.Fatalf("o11ylint %v -sarif exited %d\n%s", engine, code, out)
 	}
 	var log struct {
 		Version string `json:"version"`
@@ -279,7 +358,7 @@ func TestSARIF(t *testing.T) {
 	}
 	slices.Sort(got)
 	if w := wantPrimary(t); log.Version != "2.1.0" || !slices.Equal(got, w) {
-		t.Errorf("SARIF %s results differ from want.txt\ngot:\n  %s\nwant:\n  %s", log.Version, strings.Join(got, "\n  "), strings.Join(w, "\n  "))
+		t.Errorf("o11ylint %v: SARIF %s results differ from want.txt\ngot:\n  %s\nwant:\n  %s", engine, log.Version, strings.Join(got, "\n  "), strings.Join(w, "\n  "))
 	}
 }
 
@@ -295,19 +374,6 @@ func TestBadInput(t *testing.T) {
 	if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
 		t.Fatal(err)
 	}
-	out, code := run(t, dir, nil, bin, "./...")
-	if strings.Contains(out, "panic") || code != 1 {
-		t.Errorf("o11ylint on a module with a type error exited %d (want 1)\n%s", code, out)
-	}
-	if !strings.Contains(out, "undefined: undefinedThing") || !strings.Contains(out, "analysis skipped due to errors in package") {
-		t.Errorf("the type error and the skipped analysis should be reported:\n%s", out)
-	}
-
-	out, code = run(t, dir, nil, bin, "./cgo", "./tags", "./generic", "./empty", "./gen")
-	if strings.Contains(out, "panic") || (code != 0 && code != 3) {
-		t.Fatalf("o11ylint exited %d\n%s", code, out)
-	}
-	got := findings(t, dir, out)
 	data, err := os.ReadFile(filepath.Join(src, "want.txt"))
 	if err != nil {
 		t.Fatal(err)
@@ -319,7 +385,26 @@ func TestBadInput(t *testing.T) {
 		}
 	}
 	slices.Sort(w)
-	if !slices.Equal(got, w) {
-		t.Errorf("findings differ from testdata/badinput/want.txt\ngot:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(w, "\n  "))
+	for _, engine := range engines {
+		out, code := run(t, dir, nil, bin, append(engine, "./...")...)
+		if strings.Contains(out, "panic") || code != 1 {
+			t.Errorf("o11ylint %v on a module with a type error exited %d (want 1)\n%s", engine, code, out)
+		}
+		if !strings.Contains(out, "undefined: undefinedThing") || !strings.Contains(out, "analysis skipped due to errors in package") {
+			t.Errorf("o11ylint %v: the type error and the skipped analysis should be reported:\n%s", engine, out)
+		}
+		// The packages that type-check are analyzed all the same.
+		got := slices.DeleteFunc(findings(t, dir, out), func(f string) bool { return strings.HasPrefix(f, "typeerr/") })
+		if !slices.Equal(got, w) {
+			t.Errorf("o11ylint %v ./...: findings differ from testdata/badinput/want.txt\ngot:\n  %s\nwant:\n  %s", engine, strings.Join(got, "\n  "), strings.Join(w, "\n  "))
+		}
+
+		out, code = run(t, dir, nil, bin, append(engine, "./cgo", "./tags", "./generic", "./empty", "./gen")...)
+		if strings.Contains(out, "panic") || (code != 0 && code != 3) {
+			t.Fatalf("o11ylint %v exited %d\n%s", engine, code, out)
+		}
+		if got := findings(t, dir, out); !slices.Equal(got, w) {
+			t.Errorf("o11ylint %v: findings differ from testdata/badinput/want.txt\ngot:\n  %s\nwant:\n  %s", engine, strings.Join(got, "\n  "), strings.Join(w, "\n  "))
+		}
 	}
 }

@@ -8,12 +8,23 @@
 //	o11ylint ./...              # exit status 3 when there are findings
 //	o11ylint -json ./...        # machine-readable findings
 //	o11ylint -fix ./...         # apply suggested fixes
+//	o11ylint -diff ./...        # print the suggested fixes as a unified diff
 //	o11ylint -sarif ./...       # findings as a SARIF 2.1.0 log, for code scanning
 //	o11ylint -new-from-rev=REV ./...          # only findings on lines changed since REV
 //	o11ylint -new-from-merge-base=REV ./...   # the same from the merge base of REV and HEAD
 //	o11ylint -write-baseline=FILE ./...       # record today's findings
 //	o11ylint -baseline=FILE ./...             # only findings not recorded in FILE
+//	o11ylint -engine=load ./... # analyze in this process instead of through go vet
 //	o11ylint lsp                # a language server publishing findings to editors
+//
+// By default (-engine=vet) the standalone command runs
+// `go vet -vettool=<this binary> -json` (or `go fix -fixtool=<this binary>`
+// for -fix and -diff) with the analyzer flags and patterns given, so that
+// the go command analyzes one package at a time with its dependencies'
+// export data and facts, and caches the results; the front end prints the
+// findings as the in-process driver does. -engine=load runs that driver,
+// x/tools' multichecker, which loads every package and dependency from
+// source into one process.
 //
 // As a go vet tool (cmd/go runs it per package and caches facts):
 //
@@ -28,30 +39,42 @@ import (
 	"fmt"
 	"os"
 	"runtime/debug"
-
-	"golang.org/x/tools/go/analysis/multichecker"
-
-	"github.com/o11ylint/o11ylint/suite"
 )
 
 func main() {
-	if len(os.Args) == 2 && (os.Args[1] == "version" || os.Args[1] == "-V" || os.Args[1] == "--version") {
+	args := os.Args[1:]
+	if len(args) == 1 && (args[0] == "version" || args[0] == "-V" || args[0] == "--version") {
 		fmt.Println("o11ylint", version())
 		return
 	}
-	if len(os.Args) >= 2 && os.Args[1] == "lsp" {
-		os.Exit(lspMain(os.Args[2:]))
+	if len(args) >= 1 && args[0] == "lsp" {
+		os.Exit(lspMain(args[1:]))
 	}
-	if f, rest, err := splitAdoptFlags(os.Args[1:]); err != nil {
+	if invokedByGo(args) {
+		// go vet or go fix running this binary on one package, or their
+		// handshakes: the unitchecker protocol, as ever.
+		runMultichecker(args)
+	}
+	name, args, err := splitEngineFlag(args)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "o11ylint:", err)
+		os.Exit(2)
+	}
+	f, rest, err := splitAdoptFlags(args)
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "o11ylint:", err)
 		os.Exit(1)
-	} else if f.any() {
-		os.Exit(runAdopt(f, rest))
 	}
-	if ok, rest := wantsSARIF(os.Args[1:]); ok {
+	if name == engineVet {
+		os.Exit(runVet(f, rest))
+	}
+	switch {
+	case f.any():
+		os.Exit(runAdopt(f, engine{load: rest}, -1))
+	case f.sarif:
 		os.Exit(runSARIF(rest))
 	}
-	multichecker.Main(suite.Analyzers()...)
+	runMultichecker(rest)
 }
 
 // version returns the module version of the binary: a release tag when

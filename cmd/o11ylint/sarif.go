@@ -12,24 +12,10 @@ import (
 	"github.com/o11ylint/o11ylint/internal/sarif"
 )
 
-// wantsSARIF reports whether args ask for SARIF output, and returns the
-// arguments without the -sarif flag.
-func wantsSARIF(args []string) (bool, []string) {
-	var rest []string
-	found := false
-	for _, a := range args {
-		if a == "-sarif" || a == "--sarif" {
-			found = true
-			continue
-		}
-		rest = append(rest, a)
-	}
-	return found, rest
-}
-
-// runSARIF runs this same binary with -json and the other arguments, so
-// that flags and findings are exactly those of the standalone driver, and
-// prints the findings as a SARIF 2.1.0 log. It returns the exit code.
+// runSARIF runs this same binary with -engine=load -json and the other
+// arguments, so that flags and findings are exactly those of the in-process
+// driver, and prints the findings as a SARIF 2.1.0 log. It returns the exit
+// code. (The vet engine renders SARIF in runAdopt.)
 func runSARIF(args []string) int {
 	self, err := os.Executable()
 	if err != nil {
@@ -37,7 +23,7 @@ func runSARIF(args []string) int {
 		return 1
 	}
 	var out bytes.Buffer
-	cmd := exec.Command(self, append([]string{"-json"}, args...)...)
+	cmd := exec.Command(self, append([]string{"-engine=" + engineLoad, "-json"}, args...)...)
 	cmd.Stdout = &out
 	cmd.Stderr = os.Stderr
 	code := 0

@@ -2,6 +2,7 @@ package adopt
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -114,6 +115,22 @@ func TestParseAndRenderJSON(t *testing.T) {
 	}
 	if fs, _, err := ParseJSON(nil); err != nil || len(fs) != 0 {
 		t.Errorf("empty output: %v %v", fs, err)
+	}
+}
+
+func TestRenderTextContext(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "a.go")
+	if err := os.WriteFile(file, []byte("l1\nl2\nl3\nl4\nl5\n"), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	fs := []Finding{{Analyzer: "a", Posn: file + ":2:1", End: file + ":3:2", Message: "m",
+		Related: json.RawMessage(`[{"posn": "` + file + `:5:1", "message": "r"}]`)}}
+	var buf bytes.Buffer
+	RenderTextContext(&buf, fs, nil, 1)
+	want := file + ":2:1: m\n1\tl1\n2\tl2\n3\tl3\n4\tl4\n" + file + ":5:1: \tr\n4\tl4\n5\tl5\n6\t\n"
+	if buf.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", buf.String(), want)
 	}
 }
 

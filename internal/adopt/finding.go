@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -108,15 +109,45 @@ func ParseJSON(data []byte) ([]Finding, []AnalyzerError, error) {
 // "posn: message" line each (and a tab-indented line for each related
 // position), and analyzer errors as "pkg: analyzer: error".
 func RenderText(w io.Writer, findings []Finding, errs []AnalyzerError) {
+	RenderTextContext(w, findings, errs, -1)
+}
+
+// RenderTextContext is RenderText with the driver's -c=N: when
+// contextLines >= 0, each position is followed by its source lines, from N
+// lines before its start to N lines after its end, as "line\ttext".
+func RenderTextContext(w io.Writer, findings []Finding, errs []AnalyzerError, contextLines int) {
 	for _, e := range errs {
 		fmt.Fprintf(w, "%s: %s: %s\n", e.Package, e.Analyzer, e.Error)
 	}
+	sources := make(map[string][]string)
+	print := func(posn, end, message string) {
+		fmt.Fprintf(w, "%s: %s\n", posn, message)
+		if contextLines < 0 {
+			return
+		}
+		file, line, _ := SplitPosn(posn)
+		last := line
+		if efile, eline, _ := SplitPosn(end); efile == file && eline >= line {
+			last = eline
+		}
+		lines, ok := sources[file]
+		if !ok {
+			data, _ := os.ReadFile(file)
+			lines = strings.Split(string(data), "\n")
+			sources[file] = lines
+		}
+		for i := line - contextLines; i <= last+contextLines; i++ {
+			if 1 <= i && i <= len(lines) {
+				fmt.Fprintf(w, "%d\t%s\n", i, lines[i-1])
+			}
+		}
+	}
 	for _, f := range Dedup(findings) {
-		fmt.Fprintf(w, "%s: %s\n", f.Posn, f.Message)
-		var related []struct{ Posn, Message string }
+		print(f.Posn, f.End, f.Message)
+		var related []struct{ Posn, End, Message string }
 		if json.Unmarshal(f.Related, &related) == nil {
 			for _, r := range related {
-				fmt.Fprintf(w, "%s: \t%s\n", r.Posn, r.Message)
+				print(r.Posn, r.End, "\t"+r.Message)
 			}
 		}
 	}

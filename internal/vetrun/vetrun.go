@@ -2,7 +2,8 @@
 // returns its findings: it invokes `go vet -vettool=TOOL -json FLAGS
 // PATTERNS`, so that cmd/go analyzes one package at a time with export data
 // and caches facts and results, and parses the JSON that go vet prints on
-// standard error.
+// standard output (one object per package analyzed; build errors go to
+// standard error, each under a "# package" header).
 //
 // The front end's flow is: parse flags → Run returns the findings → filter
 // → render.
@@ -66,26 +67,54 @@ type Result struct {
 	Findings []Finding
 	Errors   []AnalyzerError // analyzer errors reported in the JSON
 	Other    []string        // lines of go vet's output that are not JSON (build errors)
+
+	// Stderr is go vet's standard error as it came: build errors under
+	// "# package" headers, and the go command's own messages.
+	Stderr string
+	// ExitCode is go vet's exit status: with -json it is 0 when the
+	// packages were analyzed, findings or not, and non-zero when some
+	// could not be (build errors) or the command failed.
+	ExitCode int
+	// Failed lists the packages named by the "# package" headers of
+	// standard error when go vet exited non-zero: those whose build or
+	// analysis failed, as cmd/go names them ("p [p.test]" for a test
+	// variant).
+	Failed []string
 }
 
 // Run runs `go vet -vettool=tool -json args...` in dir, where args are the
 // analyzer flags followed by the package patterns. It returns an error only
-// when go vet could not be run or printed nothing it could parse while
-// failing; build errors are in Result.Other.
+// when go vet could not be run or printed JSON it could not parse; build
+// errors are in Result.Other (and Result.Failed names their packages).
 func Run(ctx context.Context, dir, tool string, args []string) (*Result, error) {
 	cmd := exec.CommandContext(ctx, "go", append([]string{"vet", "-vettool=" + tool, "-json"}, args...)...)
 	cmd.Dir = dir
-	var stderr bytes.Buffer
-	cmd.Stdout = &stderr
+	// Since Go 1.26 go vet -json prints the tool's JSON on standard output
+	// and build errors on standard error; they are read apart, so that a
+	// line of one cannot split an object of the other.
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout = &stdout
 	cmd.Stderr = &stderr
 	runErr := cmd.Run()
-	res, err := Parse(&stderr)
+	res, err := Parse(&stdout)
 	if err != nil {
 		return nil, err
 	}
+	res.Stderr = stderr.String()
 	if runErr != nil {
-		if _, ok := runErr.(*exec.ExitError); !ok {
+		exit, ok := runErr.(*exec.ExitError)
+		if !ok {
 			return nil, runErr
+		}
+		res.ExitCode = exit.ExitCode()
+		// Standard error of a successful run holds only the go command's
+		// progress ("go: downloading ..."); of a failed one, the errors.
+		for _, line := range strings.Split(res.Stderr, "\n") {
+			if pkg, ok := strings.CutPrefix(line, "# "); ok {
+				res.Failed = append(res.Failed, strings.TrimSpace(pkg))
+			} else if strings.TrimSpace(line) != "" {
+				res.Other = append(res.Other, line)
+			}
 		}
 		if len(res.Other) == 0 && len(res.Errors) == 0 {
 			res.Other = append(res.Other, runErr.Error())

@@ -95,6 +95,35 @@ func TestE2E(t *testing.T) {
 	}
 }
 
+// TestRunBuildError runs the engine on testdata/badinput, where one package
+// does not type-check: the others are analyzed, and the failed one is named
+// with its error.
+func TestRunBuildError(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds o11ylint and runs go vet")
+	}
+	root, _ := filepath.Abs(filepath.Join("..", ".."))
+	tool := filepath.Join(t.TempDir(), "o11ylint")
+	build := exec.Command("go", "build", "-o", tool, "./cmd/o11ylint")
+	build.Dir = root
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	res, err := vetrun.Run(context.Background(), filepath.Join(root, "testdata", "badinput"), tool, []string{"./typeerr", "./cgo"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.ExitCode == 0 || !slices.Equal(res.Failed, []string{"example.com/badinput/typeerr"}) {
+		t.Errorf("exit %d, failed %q: want non-zero and the typeerr package", res.ExitCode, res.Failed)
+	}
+	if !slices.ContainsFunc(res.Other, func(l string) bool { return strings.Contains(l, "undefined: undefinedThing") }) {
+		t.Errorf("other = %q, want the type error", res.Other)
+	}
+	if len(res.Findings) != 1 || res.Findings[0].Package != "example.com/badinput/cgo" {
+		t.Errorf("findings = %+v, want cgo's one", res.Findings)
+	}
+}
+
 // TestCacheReanalyzesOnlyTheChange checks what the engine relies on: a
 // second go vet run answers every package from cmd/go's cache, and after a
 // change to one file of the leaf package helper only helper is analyzed
