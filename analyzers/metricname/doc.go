@@ -15,6 +15,21 @@
 // value, that is a cardinality finding. The rules, by diagnostic category,
 // follow.
 //
+// # Exposed or a stub
+//
+// Rules apply only to what /metrics can show. A client_golang collector is
+// exposed when it can reach a registry: promauto's constructors (the
+// default registerer), promauto.With(r) with r not nil, a collector passed
+// to (Must)Register, and any collector that escapes where the analysis
+// does not follow it (a struct field, an exported variable, an argument, a
+// return value). A collector built with promauto.With(nil), or kept in a
+// local or unexported variable that is only ever the receiver of its own
+// methods (never registered), is a stub: no name, help, duplicate or
+// cardinality rule applies to it.
+//
+//	noop := promauto.With(nil).NewCounter(prometheus.CounterOpts{})                // silent: a stub
+//	promauto.With(reg).NewCounter(prometheus.CounterOpts{})                        // reported: empty name
+//
 // # metric-name
 //
 // Reported when a client_golang or VictoriaMetrics/metrics name breaks the
@@ -22,10 +37,18 @@
 // [a-zA-Z_:][a-zA-Z0-9_:]* (with -metricname.scheme=legacy, the default;
 // utf8 only asks for valid UTF-8), an empty name, ':' (reserved for
 // recording rules), camelCase, a counter without _total or another type
-// with it, _bucket/_count/_sum on a type that does not generate them, the
-// type in the name, a non-base unit (milliseconds) or an abbreviated one
-// (_ms), an empty help text, an invalid, reserved (__), camelCase, le or
-// quantile label name.
+// with it, _bucket/_count/_sum on a type that does not generate them (and
+// on a histogram or summary, which appends its own: x_count exposes
+// x_count_count), the type in the name, a unit word at the end of the name
+// (before _total) that is not a base unit (milliseconds) or is abbreviated
+// (_ms) (a unit word elsewhere names what is counted: days_processed_total),
+// an empty help text, an invalid, reserved (__) or camelCase label name, le
+// on a histogram or quantile on a summary (client_golang panics at
+// construction), and le or quantile on other types (promlint).
+//
+// All the problems of one definition make one finding, at the first one;
+// a label that is reported as high-cardinality is not also reported for
+// its spelling.
 //
 //	prometheus.NewCounter(prometheus.CounterOpts{Name: "requestsServed"})         // bad: camelCase, no _total, no help
 //	prometheus.NewCounter(prometheus.CounterOpts{Name: "requests_served_total", Help: "Requests served."}) // good
@@ -45,15 +68,22 @@
 // # duplicate-metric
 //
 // Reported when two client_golang constructors of one package define
-// the same full name; registering both panics. A Desc (collectors make one
-// per Describe and per Collect), test files and promauto.With(nil) are left
-// alone, and so are OTel instruments (the same name is the same
-// instrument).
+// the same full name and both are registered on one registry: the default
+// one (promauto, package-level collectors, init, prometheus.MustRegister),
+// or one registerer value inside one function (promauto.With(reg) twice,
+// reg.MustRegister of both). The second registration panics. Two
+// constructors that each take their own Registerer, two registries, a Desc
+// (collectors make one per Describe and per Collect), stubs, test files
+// and OTel instruments (the same name is the same instrument) are left
+// alone.
+//
+//	func newClient(reg prometheus.Registerer) { promauto.With(reg).NewCounter(opts) } // silent:
+//	func newServer(reg prometheus.Registerer) { promauto.With(reg).NewCounter(opts) } // each its own registry
 //
 // # high-cardinality-label
 //
 // Reported when a label name or attribute key known to take
-// unbounded values (user, customer, tenant, session, request, trace, span
+// unbounded values (user, customer, session, request, trace, span
 // and correlation ids, email, user names, client addresses, user agents,
 // error text, database statements, timestamps, uuids, raw URLs and request
 // paths; more with -metricname.labels=a,b), or a label value, attribute
@@ -63,6 +93,16 @@
 // (a variable named userID, orderId, email, ...). The message names the
 // label, the class, where the value comes from (a related position) and the
 // fix: a route template, a bounded classification, an exemplar for trace ids.
+//
+// Bounded by design: a label whose series the program deletes
+// (DeleteLabelValues, Delete, Reset, or DeletePartialMatch naming the label)
+// has a managed lifecycle, a series per live object. Tenant ids are bounded
+// by the deployment, like a region: the values of the multi-tenancy
+// libraries' extractors (dskit's tenant.TenantID, user.ExtractOrgID, ...)
+// and a label that declares the tenant dimension (tenant, tenant_id,
+// org_id), unless the value comes from elsewhere (a raw header). With
+// -metricname.tenants=unbounded, for a service whose tenants are its many
+// customers, tenant ids are reported too.
 //
 //	requests.WithLabelValues(r.URL.Path).Inc()                                     // bad: one series per path
 //	requests.WithLabelValues(r.Pattern).Inc()                                      // good: the route template
