@@ -43,6 +43,7 @@ type definition struct {
 	stored         types.Object    // the variable or field its result is stored into, or nil
 	directReceiver bool            // the call is the receiver of a method call
 	managed        map[string]bool // labels whose series the program deletes ("" = all)
+	asCounter      string          // why a gauge is used as a counter, or ""
 }
 
 // A labelName is a constant label name of a definition.

@@ -46,6 +46,11 @@
 // on a histogram or quantile on a summary (client_golang panics at
 // construction), and le or quantile on other types (promlint).
 //
+// A gauge whose type contradicts its use (kept in a prometheus.Counter
+// variable or field, or only ever incremented: Inc and Add of non-negative
+// constants) is a counter built with the wrong constructor: the finding
+// says so first, and checks the name as a counter's (it needs _total).
+//
 // All the problems of one definition make one finding, at the first one;
 // a label that is reported as high-cardinality is not also reported for
 // its spelling.

@@ -3,6 +3,7 @@ package metricname
 import (
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 
@@ -100,7 +101,7 @@ func (c *checker) exposure(ins *inspector.Inspector, defs []*definition) {
 	}
 	// Stubs: a prometheus.New* definition whose value never leaves the
 	// receiver position of its own method calls.
-	uses := c.objectUses(ins, into)
+	uses := c.objectUses(ins, into, regs)
 	for _, d := range defs {
 		if d.registries == nil || d.stub || d.fn.Pkg().Path() != apis.PrometheusPkg {
 			continue
@@ -112,8 +113,13 @@ func (c *checker) exposure(ins *inspector.Inspector, defs []*definition) {
 		if d.stored == nil || !c.private(d.stored) {
 			continue
 		}
-		if u, ok := uses[d.stored]; ok && !u {
+		if u, ok := uses[d.stored]; ok && !u.escapes {
 			d.stub = true
+		}
+	}
+	for _, d := range defs {
+		if d.registries != nil && !d.stub {
+			d.asCounter = c.counterUse(d, uses)
 		}
 	}
 }
@@ -194,12 +200,23 @@ func (c *checker) private(o types.Object) bool {
 	return v.Parent() != c.pass.Pkg.Scope() || !v.Exported()
 }
 
+// A useInfo says how the package uses a variable or field that
+// definitions are stored into.
+type useInfo struct {
+	escapes bool            // a use other than the receiver of its own methods
+	other   bool            // a use other than those and registration
+	methods map[string]bool // the methods called on it
+	add     bool            // Add is called with a value that may be negative
+	first   token.Pos       // the first method call, for messages
+}
+
 // objectUses reports, for each object that definitions are stored into,
-// whether any use of it lets the collector escape: anything but the
-// receiver of one of its own methods (a registration argument, a return, a
-// store, an argument, a closure result, Describe or Collect).
-func (c *checker) objectUses(ins *inspector.Inspector, into map[types.Object][]*definition) map[types.Object]bool {
-	escapes := make(map[types.Object]bool, len(into))
+// how it is used: whether any use lets the collector escape (anything but
+// the receiver of one of its own methods: a registration argument, a
+// return, a store, an argument, a closure result, Describe or Collect),
+// and which methods are called on it.
+func (c *checker) objectUses(ins *inspector.Inspector, into map[types.Object][]*definition, regs *apis.Matcher[apis.Registration]) map[types.Object]*useInfo {
+	uses := make(map[types.Object]*useInfo, len(into))
 	for cur := range ins.Root().Preorder((*ast.Ident)(nil)) {
 		id := cur.Node().(*ast.Ident)
 		o := c.pass.TypesInfo.Uses[id]
@@ -209,30 +226,99 @@ func (c *checker) objectUses(ins *inspector.Inspector, into map[types.Object][]*
 		if _, ok := into[o]; !ok {
 			continue
 		}
-		if _, seen := escapes[o]; !seen {
-			escapes[o] = false
+		u := uses[o]
+		if u == nil {
+			u = &useInfo{methods: make(map[string]bool)}
+			uses[o] = u
 		}
-		parent := cur.Parent().Node()
-		if a, ok := parent.(*ast.AssignStmt); ok && isLhs(a, id) {
+		// The use is the identifier, or the field selector it ends.
+		useCur := cur
+		var use ast.Expr = id
+		if sel, ok := cur.Parent().Node().(*ast.SelectorExpr); ok && sel.Sel == id {
+			useCur, use = cur.Parent(), sel
+		}
+		parentCur := useCur.Parent()
+		parent := parentCur.Node()
+		if a, ok := parent.(*ast.AssignStmt); ok && isLhs(a, use) {
 			continue // the store itself
 		}
-		sel, ok := parent.(*ast.SelectorExpr)
-		if ok && sel.X == ast.Expr(id) && !publishes(sel.Sel.Name) {
-			if _, isCall := cur.Parent().Parent().Node().(*ast.CallExpr); isCall {
+		if kv, ok := parent.(*ast.KeyValueExpr); ok && kv.Key == use {
+			continue // T{f: New…}: the store itself
+		}
+		if sel, ok := parent.(*ast.SelectorExpr); ok && sel.X == use {
+			// x.M(): a method call on the collector.
+			if call, isCall := parentCur.Parent().Node().(*ast.CallExpr); isCall && call.Fun == ast.Expr(sel) && !publishes(sel.Sel.Name) {
 				if m, ok := c.pass.TypesInfo.Uses[sel.Sel].(*types.Func); ok && m.Signature().Recv() != nil {
+					u.methods[sel.Sel.Name] = true
+					if !u.first.IsValid() {
+						u.first = call.Pos()
+					}
+					if sel.Sel.Name == "Add" && !nonNegative(c.pass.TypesInfo, call) {
+						u.add = true
+					}
 					continue
 				}
 			}
 		}
-		escapes[o] = true
+		u.escapes = true
+		if call, ok := parent.(*ast.CallExpr); ok {
+			if _, isReg := regs.Lookup(apis.Callee(c.pass.TypesInfo, call)); isReg {
+				continue
+			}
+		}
+		u.other = true
 	}
-	return escapes
+	return uses
 }
 
+// nonNegative reports whether the argument of an Add call is a constant
+// that is not negative.
+func nonNegative(info *types.Info, call *ast.CallExpr) bool {
+	if len(call.Args) != 1 {
+		return false
+	}
+	tv, ok := info.Types[call.Args[0]]
+	return ok && tv.Value != nil && constant.Sign(tv.Value) >= 0
+}
+
+// counterUse says why a gauge definition is a counter built with the wrong
+// constructor, or "": it is kept in a prometheus.Counter-typed variable or
+// field, or its only uses are Inc and Add of non-negative constants (and
+// registration).
+func (c *checker) counterUse(d *definition, uses map[types.Object]*useInfo) string {
+	if d.ctor.Kind != apis.Gauge || d.stored == nil || d.labelsOKVec() {
+		return ""
+	}
+	if isPromNamed(d.stored.Type(), "Counter") {
+		return fmt.Sprintf("it is kept in %s, a prometheus.Counter", d.stored.Name())
+	}
+	u := uses[d.stored]
+	if u == nil || u.other || u.add || len(u.methods) == 0 || !c.private(d.stored) && !isUnexportedField(d.stored) {
+		return ""
+	}
+	for m := range u.methods {
+		if m != "Inc" && m != "Add" {
+			return ""
+		}
+	}
+	return fmt.Sprintf("it is only ever incremented (line %d)", c.pass.Fset.Position(u.first).Line)
+}
+
+// isUnexportedField reports whether o is an unexported field: its uses are
+// all in this package.
+func isUnexportedField(o types.Object) bool {
+	v, ok := o.(*types.Var)
+	return ok && v.IsField() && !v.Exported()
+}
+
+// labelsOKVec reports whether d is a vector (its uses go through
+// WithLabelValues, which this check does not follow).
+func (d *definition) labelsOKVec() bool { return d.ctor.Labels >= 0 || d.ctor.VecOpt }
+
 // isLhs reports whether id is one of a's assignment targets.
-func isLhs(a *ast.AssignStmt, id *ast.Ident) bool {
+func isLhs(a *ast.AssignStmt, e ast.Expr) bool {
 	for _, l := range a.Lhs {
-		if l == ast.Expr(id) {
+		if l == e {
 			return true
 		}
 	}

@@ -43,7 +43,14 @@ func (c *checker) metricName(d *definition, names map[string]bool) {
 		return
 	}
 	var ps problems
-	for _, p := range promNameProblems(d.name, d.ctor.Kind, c.scheme, vm, func(n string) bool { return names[n] }) {
+	kind := d.ctor.Kind
+	if d.asCounter != "" && d.name != "" {
+		// The type contradicts the use: say that first, and check the
+		// name as the counter it is.
+		kind = apis.Counter
+		ps.add(d.namePos, fmt.Sprintf("gauge %q is a counter built with the wrong constructor: %s; build it with prometheus.NewCounter, so that rate() and increase() treat restarts as resets", d.name, d.asCounter))
+	}
+	for _, p := range promNameProblems(d.name, kind, c.scheme, vm, func(n string) bool { return names[n] }) {
 		ps.add(d.namePos, p)
 	}
 	if d.name != "" {

@@ -147,3 +147,41 @@ func forgetJob(jobID string) {
 
 // Without a delete, an id label grows with traffic.
 var uploads = promauto.NewCounterVec(prometheus.CounterOpts{Name: "uploads_total", Help: "Uploads."}, []string{"session_id"}) // want `label "session_id" of "uploads_total" holds a session id`
+
+// The type contradicts the use.
+
+// A gauge kept as a prometheus.Counter can only go up: it is a counter.
+var retries prometheus.Counter = promauto.NewGauge(prometheus.GaugeOpts{Name: "client_retries_total", Help: "Retries."}) // want `gauge "client_retries_total" is a counter built with the wrong constructor: it is kept in retries, a prometheus.Counter; build it with prometheus.NewCounter`
+
+// A gauge only ever incremented is a counter too; its name then lacks _total.
+type worker struct {
+	processed prometheus.Gauge
+	inFlight  prometheus.Gauge
+}
+
+func newWorker() *worker {
+	return &worker{
+		processed: promauto.NewGauge(prometheus.GaugeOpts{Name: "worker_items_processed", Help: "Items."}), // want `gauge "worker_items_processed" is a counter built with the wrong constructor: it is only ever incremented \(line \d+\).*; counter "worker_items_processed" does not end in _total`
+		inFlight:  promauto.NewGauge(prometheus.GaugeOpts{Name: "worker_items_in_flight", Help: "Items in flight."}),
+	}
+}
+
+func (w *worker) handle() {
+	w.inFlight.Inc()
+	defer w.inFlight.Dec()
+	w.processed.Inc()
+	w.processed.Add(2)
+}
+
+// A gauge that goes down, or is added an unknown amount, is a gauge.
+var (
+	backlog = promauto.NewGauge(prometheus.GaugeOpts{Name: "backlog_items", Help: "Backlog."})
+	level   = promauto.NewGauge(prometheus.GaugeOpts{Name: "tank_level", Help: "Level."})
+)
+
+func move(delta float64) {
+	backlog.Inc()
+	level.Add(delta)
+}
+
+func drain() { backlog.Set(0) }
