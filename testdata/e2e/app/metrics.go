@@ -22,3 +22,6 @@ func record(r *http.Request, code int) {
 func recordRoute(r *http.Request, code int) {
 	requests.WithLabelValues(r.Pattern, helper.Outcome(code)).Inc()
 }
+
+// The collector is registered on the default registry: it is exposed.
+func init() { prometheus.MustRegister(requests) }
