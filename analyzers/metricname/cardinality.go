@@ -365,8 +365,8 @@ func (v *valueChecker) value(s valueSite, what, label string, val ssa.Value) {
 	case r.Class == origin.Tenant && v.tenantsUnbounded:
 		r.Class = origin.Unbounded
 		r.Reason += " (-metricname.tenants=unbounded)"
-	case r.Class == origin.Identifier && tenantDimension(label) && !v.tenantsUnbounded:
-		return // the metric declares the label its tenant dimension
+	case r.Class == origin.Identifier && !v.tenantsUnbounded && (tenantDimension(label) || v.tenantScoped && (userDimension(label) || userWords(r))):
+		return // the tenant: the label is the tenant dimension, or the value is the tenant id
 	}
 	if !r.Class.Reportable() || endpointLike(r, v.tenantsUnbounded) {
 		return
@@ -506,6 +506,39 @@ func tenantDimension(label string) bool {
 		return false
 	}
 	return len(words) == 1 || len(words) == 2 && (words[1] == "id" || words[1] == "ids" || words[1] == "name")
+}
+
+// userDimension reports whether a label is named for the user (user,
+// user_id): in a tenant-scoped program, the tenant.
+func userDimension(label string) bool {
+	words := strings.Split(normaliseLabel(label), "_")
+	return words[0] == "user" && (len(words) == 1 || len(words) == 2 && (words[1] == "id" || words[1] == "ids"))
+}
+
+// userWords reports whether an identifier-like value is named as the
+// user's or org's id (userID, ch.UserID, orgID): in a tenant-scoped
+// program, the tenant id.
+func userWords(r origin.Result) bool {
+	name := r.Expr
+	if i := strings.IndexByte(name, '('); i >= 0 {
+		name = name[:i]
+	}
+	name = name[strings.LastIndexAny(name, ".[")+1:]
+	words := strings.Split(normaliseLabel(name), "_")
+	if len(words) == 0 {
+		return false
+	}
+	switch words[0] {
+	case "user", "userid", "org", "orgid", "tenant", "tenantid":
+	default:
+		return false
+	}
+	for _, w := range words[1:] {
+		if w != "id" && w != "ids" {
+			return false
+		}
+	}
+	return true
 }
 
 // endpointLike reports whether a reportable origin is too weak for a label

@@ -93,7 +93,7 @@ func normaliseLabel(s string) string {
 // to be unbounded, either from the built-in list or from -metricname.labels.
 func (c *checker) unboundedLabelName(label string) (unboundedLabel, bool) {
 	n := normaliseLabel(label)
-	if tenantDimension(n) && !c.tenantsUnbounded {
+	if (tenantDimension(n) || c.tenantScoped && userDimension(n)) && !c.tenantsUnbounded {
 		return unboundedLabel{}, false // bounded by the deployment
 	}
 	if u, ok := knownUnbounded[n]; ok {

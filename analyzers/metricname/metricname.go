@@ -3,6 +3,7 @@ package metricname
 import (
 	_ "embed"
 	"fmt"
+	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -60,6 +61,7 @@ type checker struct {
 	ctors       *apis.Matcher[apis.MetricCtor]
 
 	tenantsUnbounded bool                 // -metricname.tenants=unbounded
+	tenantScoped     bool                 // the package builds on a multi-tenancy library
 	stubs            map[*definition]bool // definitions that are never registered
 }
 
@@ -94,6 +96,8 @@ func run(pass *analysis.Pass) (any, error) {
 	default:
 		return nil, fmt.Errorf("-metricname.tenants=%q: want bounded or unbounded", tenantsFlag)
 	}
+
+	c.tenantScoped = importsAny(pass.Pkg, apis.TenancyPkgs)
 
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	all := c.definitions(ins)
@@ -133,3 +137,30 @@ func run(pass *analysis.Pass) (any, error) {
 // Rules are the analyzer's rule names, its diagnostic categories: what
 // -metricname.disable and //nolint:metricname/RULE accept.
 var Rules = []string{"metric-name", "otel-instrument-name", "duplicate-metric", "high-cardinality-label", "malformed-directive"}
+
+// importsAny reports whether pkg imports one of paths, directly or through
+// its dependencies.
+func importsAny(pkg *types.Package, paths []string) bool {
+	want := make(map[string]bool, len(paths))
+	for _, p := range paths {
+		want[p] = true
+	}
+	seen := make(map[*types.Package]bool)
+	var walk func(p *types.Package) bool
+	walk = func(p *types.Package) bool {
+		if seen[p] {
+			return false
+		}
+		seen[p] = true
+		if want[p.Path()] {
+			return true
+		}
+		for _, q := range p.Imports() {
+			if walk(q) {
+				return true
+			}
+		}
+		return false
+	}
+	return walk(pkg)
+}

@@ -6,6 +6,12 @@ const (
 	DskitUserPkg   = "github.com/grafana/dskit/user"
 )
 
+// TenancyPkgs are the multi-tenancy libraries. A program built on one is
+// tenant-scoped: the request's identity is its tenant, which these
+// libraries (like the servers built on them) call the org or user id, and
+// an id the code calls the user's is the tenant's.
+var TenancyPkgs = []string{DskitTenantPkg, DskitUserPkg}
+
 // TenantSources are the calls whose first result is the tenant (org) id of
 // the request, as multi-tenant servers built on these libraries extract it.
 // A tenant is bounded by the deployment, like a region or a cluster: the
