@@ -475,6 +475,9 @@ func (c *Classifier) call(v *ssa.Call, common *ssa.CallCommon) res {
 		return c.sourceRes(v, source{Tenant, what})
 	}
 	if src, ok := callSources[key]; ok {
+		if headerReaders[key] && responseHeader(receiver(common)) {
+			return unknown() // chosen by the server called, not by a client
+		}
 		if timeFormatters[key] && processTime(receiver(common)) {
 			return unknown() // a build date or start time: one value per process
 		}
@@ -1300,4 +1303,31 @@ func (c *Classifier) line(pos token.Pos) string {
 		return "position unknown"
 	}
 	return fmt.Sprintf("line %d", c.pass.Fset.Position(pos).Line)
+}
+
+// headerReaders are the callSources that read a header.
+var headerReaders = map[string]bool{
+	"(net/http.Header).Get":    true,
+	"(net/http.Header).Values": true,
+}
+
+// responseHeader reports whether v is the Header of an *http.Response: a
+// header the program received from a server it called, whose values that
+// server chooses (a rate-limit resource, a content type), unlike the
+// header of a request a client sent.
+func responseHeader(v ssa.Value) bool {
+	ld, ok := v.(*ssa.UnOp)
+	if !ok || ld.Op != token.MUL {
+		return false
+	}
+	fa, ok := ld.X.(*ssa.FieldAddr)
+	if !ok {
+		return false
+	}
+	ptr, ok := fa.X.Type().Underlying().(*types.Pointer)
+	if !ok {
+		return false
+	}
+	n, ok := types.Unalias(ptr.Elem()).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "net/http" && n.Obj().Name() == "Response"
 }
