@@ -44,6 +44,7 @@ type definition struct {
 	directReceiver bool            // the call is the receiver of a method call
 	managed        map[string]bool // labels whose series the program deletes ("" = all)
 	asCounter      string          // why a gauge is used as a counter, or ""
+	asGauge        bool            // a VictoriaMetrics counter that goes down (Dec, Set)
 }
 
 // A labelName is a constant label name of a definition.

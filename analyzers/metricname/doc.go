@@ -51,6 +51,10 @@
 // constants) is a counter built with the wrong constructor: the finding
 // says so first, and checks the name as a counter's (it needs _total).
 //
+// A VictoriaMetrics/metrics counter that is decremented or set (a count in
+// flight, a timestamp: that library's counters allow both) is used as a
+// gauge, and the counter suffix rules do not apply to it.
+//
 // All the problems of one definition make one finding, at the first one;
 // a label that is reported as high-cardinality is not also reported for
 // its spelling.

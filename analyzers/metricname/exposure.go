@@ -40,7 +40,15 @@ func (c *checker) exposure(ins *inspector.Inspector, defs []*definition) {
 	// The object each definition is stored into directly, and the
 	// definitions stored into each object.
 	into := make(map[types.Object][]*definition)
+	var vmCounters []*definition
 	for _, d := range defs {
+		if d.ctor.Lib == apis.VictoriaMetrics && d.ctor.Kind == apis.Counter {
+			if d.stored = c.storedInto(d); d.stored != nil {
+				into[d.stored] = append(into[d.stored], d)
+				vmCounters = append(vmCounters, d)
+			}
+			continue
+		}
 		if d.ctor.Lib != apis.Prometheus || d.ctor.Kind == apis.KindUnknown {
 			continue
 		}
@@ -120,6 +128,14 @@ func (c *checker) exposure(ins *inspector.Inspector, defs []*definition) {
 	for _, d := range defs {
 		if d.registries != nil && !d.stub {
 			d.asCounter = c.counterUse(d, uses)
+		}
+	}
+	// A VictoriaMetrics/metrics counter that is decremented or set goes
+	// down: it is used as a gauge (a count in flight, a timestamp), which
+	// that library allows, so the counter naming rules do not apply.
+	for _, d := range vmCounters {
+		if u := uses[d.stored]; u != nil && (u.methods["Dec"] || u.methods["Set"]) {
+			d.asGauge = true
 		}
 	}
 }

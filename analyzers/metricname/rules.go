@@ -44,6 +44,9 @@ func (c *checker) metricName(d *definition, names map[string]bool) {
 	}
 	var ps problems
 	kind := d.ctor.Kind
+	if d.asGauge {
+		kind = apis.Untyped // goes down: no counter suffix rules
+	}
 	if d.asCounter != "" && d.name != "" {
 		// The type contradicts the use: say that first, and check the
 		// name as the counter it is.

@@ -188,3 +188,21 @@ var (
 		Help: "Day tables processed.",
 	})
 )
+
+// VictoriaMetrics/metrics counters may go down: one that is decremented or
+// set is used as a gauge (a count in flight, a timestamp), not a counter
+// missing _total.
+var (
+	vmOpenConns   = metrics.NewCounter(`vm_open_connections`)
+	vmReloadTime  = metrics.NewCounter(`vm_config_last_reload_success_timestamp_seconds`)
+	vmAccepted    = metrics.NewCounter(`vm_accepted_connections`) // want `counter "vm_accepted_connections" does not end in _total`
+	vmAcceptedBad = metrics.NewCounter(`vm_accepts_total`)
+)
+
+func vmServe(now uint64) {
+	vmOpenConns.Inc()
+	defer vmOpenConns.Dec()
+	vmReloadTime.Set(now)
+	vmAccepted.Inc()
+	vmAcceptedBad.Inc()
+}
