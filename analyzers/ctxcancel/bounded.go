@@ -262,6 +262,34 @@ func (c *checker) oneShot(u *unit, ch ast.Expr, loop ast.Node) bool {
 	if v == nil {
 		return false
 	}
+	// A Reset under `if t.Stop()` re-arms only a timer that had not fired
+	// yet (Stop reports that), so the channel still delivers at most once.
+	rearmsUnfired := make(map[*ast.CallExpr]bool)
+	ast.Inspect(u.body, func(n ast.Node) bool {
+		ifs, ok := n.(*ast.IfStmt)
+		if !ok || ifs.Init != nil {
+			return true
+		}
+		stopped := false
+		for _, conj := range conjuncts(ifs.Cond) {
+			if stop, ok := conj.(*ast.CallExpr); ok {
+				if sel, ok := ast.Unparen(stop.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Stop" && c.varOf(sel.X) == v {
+					stopped = true
+				}
+			}
+		}
+		if !stopped {
+			return true
+		}
+		for _, st := range ifs.Body.List {
+			if es, ok := st.(*ast.ExprStmt); ok {
+				if call, ok := ast.Unparen(es.X).(*ast.CallExpr); ok {
+					rearmsUnfired[call] = true
+				}
+			}
+		}
+		return true
+	})
 	assigned, fromCtor, reset := 0, false, false
 	ast.Inspect(u.body, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -280,7 +308,7 @@ func (c *checker) oneShot(u *unit, ch ast.Expr, loop ast.Node) bool {
 				}
 			}
 		case *ast.CallExpr:
-			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Reset" && c.varOf(sel.X) == v {
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Reset" && c.varOf(sel.X) == v && !rearmsUnfired[n] {
 				reset = true
 			}
 		case *ast.UnaryExpr:
@@ -332,4 +360,14 @@ func enclosingLoops(stack []ast.Node) []ast.Node {
 		}
 	}
 	return loops
+}
+
+// conjuncts returns the operands of a chain of && (the condition itself
+// when it is not one): each holds when the condition does.
+func conjuncts(e ast.Expr) []ast.Expr {
+	e = ast.Unparen(e)
+	if b, ok := e.(*ast.BinaryExpr); ok && b.Op == token.LAND {
+		return append(conjuncts(b.X), conjuncts(b.Y)...)
+	}
+	return []ast.Expr{e}
 }

@@ -218,3 +218,40 @@ func deferOutsideLoop(ctx context.Context, items []string) {
 }
 
 func work(context.Context, string) {}
+
+// A timer that is re-armed only when Stop reports it had not fired yet
+// still fires once in all: its case runs at most once.
+func deferInHurriedTimer(ctx context.Context, results <-chan error) {
+	fallback := time.NewTimer(time.Second)
+	defer fallback.Stop()
+	for {
+		select {
+		case <-fallback.C:
+			c, cancel := context.WithCancel(ctx)
+			defer cancel()
+			work(c, "fallback")
+		case err := <-results:
+			if err != nil && fallback.Stop() {
+				fallback.Reset(0)
+			}
+			if fallback.Stop() {
+				fallback.Reset(0)
+			}
+		}
+	}
+}
+
+// Re-armed after it fired, the timer fires again and again.
+func deferInRearmedTimer(ctx context.Context, results <-chan error) {
+	tick := time.NewTimer(time.Second)
+	for {
+		select {
+		case <-tick.C:
+			c, cancel := context.WithCancel(ctx)
+			defer cancel() // want `defer cancel\(\) in a loop runs only when the function returns`
+			work(c, "tick")
+			tick.Reset(time.Second)
+		case <-results:
+		}
+	}
+}
