@@ -65,7 +65,7 @@ func (c *checker) linkedBack(u *unit, parent ast.Node, outer *ast.CallExpr, ctxV
 			}
 			return true
 		}
-		if len(call.Args) == 0 && c.varOf(call.Fun) == cancel && observed[fun] {
+		if c.varOf(call.Fun) == cancel && observed[fun] { // cancel() or cancel(cause)
 			linked = true
 		}
 		return true
