@@ -8,7 +8,7 @@ import (
 // A staged shutdown with a cause: the execution context is cancelled, with
 // a reason, once the worker's context is done and the work in flight has
 // ended.
-func runExecution(worker context.Context, busy func() bool) {
+func RunExecution(worker context.Context, busy func() bool) {
 	exec, cancel := context.WithCancelCause(context.Background())
 	go func() {
 		select {
