@@ -519,15 +519,7 @@ func userDimension(label string) bool {
 // user's or org's id (userID, ch.UserID, orgID): in a tenant-scoped
 // program, the tenant id.
 func userWords(r origin.Result) bool {
-	name := r.Expr
-	if i := strings.IndexByte(name, '('); i >= 0 {
-		name = name[:i]
-	}
-	name = name[strings.LastIndexAny(name, ".[")+1:]
-	words := strings.Split(normaliseLabel(name), "_")
-	if len(words) == 0 {
-		return false
-	}
+	words := valueWords(r)
 	switch words[0] {
 	case "user", "userid", "org", "orgid", "tenant", "tenantid":
 	default:
@@ -539,6 +531,18 @@ func userWords(r origin.Result) bool {
 		}
 	}
 	return true
+}
+
+// valueWords splits the name of the deciding expression of r (origin's
+// Expr: "ch.UserID", "ids[i]", "orderKey(x)") into normalised words of its
+// last name: user, id.
+func valueWords(r origin.Result) []string {
+	name := r.Expr
+	if i := strings.IndexByte(name, '('); i >= 0 {
+		name = name[:i]
+	}
+	name = name[strings.LastIndexAny(name, ".[")+1:]
+	return strings.Split(normaliseLabel(name), "_")
 }
 
 // endpointLike reports whether a reportable origin is too weak for a label
@@ -553,15 +557,10 @@ func endpointLike(r origin.Result, tenantsUnbounded bool) bool {
 	case origin.Unbounded:
 		return slices.Contains(weakReasons, r.What)
 	case origin.Identifier:
-		name := r.Expr
-		if name == "" {
+		if r.Expr == "" {
 			return true
 		}
-		if i := strings.IndexByte(name, '('); i >= 0 {
-			name = name[:i]
-		}
-		name = name[strings.LastIndexAny(name, ".[")+1:]
-		words := strings.Split(normaliseLabel(name), "_")
+		words := valueWords(r)
 		entity, id := false, false
 		for _, w := range words {
 			if tenantWords[w] && !tenantsUnbounded {

@@ -302,7 +302,7 @@ func nonNegative(info *types.Info, call *ast.CallExpr) bool {
 // field, or its only uses are Inc and Add of non-negative constants (and
 // registration).
 func (c *checker) counterUse(d *definition, uses map[types.Object]*useInfo) string {
-	if d.ctor.Kind != apis.Gauge || d.stored == nil || d.labelsOKVec() {
+	if d.ctor.Kind != apis.Gauge || d.stored == nil || d.isVec() {
 		return ""
 	}
 	if isPromNamed(d.stored.Type(), "Counter") {
@@ -327,9 +327,9 @@ func isUnexportedField(o types.Object) bool {
 	return ok && v.IsField() && !v.Exported()
 }
 
-// labelsOKVec reports whether d is a vector (its uses go through
-// WithLabelValues, which this check does not follow).
-func (d *definition) labelsOKVec() bool { return d.ctor.Labels >= 0 || d.ctor.VecOpt }
+// isVec reports whether d is a vector (its uses go through
+// WithLabelValues, which counterUse does not follow).
+func (d *definition) isVec() bool { return d.ctor.Labels >= 0 || d.ctor.VecOpt }
 
 // isLhs reports whether id is one of a's assignment targets.
 func isLhs(a *ast.AssignStmt, e ast.Expr) bool {

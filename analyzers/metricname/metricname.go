@@ -3,7 +3,6 @@ package metricname
 import (
 	_ "embed"
 	"fmt"
-	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -97,7 +96,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, fmt.Errorf("-metricname.tenants=%q: want bounded or unbounded", tenantsFlag)
 	}
 
-	c.tenantScoped = importsAny(pass.Pkg, apis.TenancyPkgs)
+	c.tenantScoped = apis.ImportedPackage(pass.Pkg, func(p string) bool { return apis.PathMatches(p, apis.TenancyPkgs) }) != nil
 
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	all := c.definitions(ins)
@@ -137,30 +136,3 @@ func run(pass *analysis.Pass) (any, error) {
 // Rules are the analyzer's rule names, its diagnostic categories: what
 // -metricname.disable and //nolint:metricname/RULE accept.
 var Rules = []string{"metric-name", "otel-instrument-name", "duplicate-metric", "high-cardinality-label", "malformed-directive"}
-
-// importsAny reports whether pkg imports one of paths, directly or through
-// its dependencies.
-func importsAny(pkg *types.Package, paths []string) bool {
-	want := make(map[string]bool, len(paths))
-	for _, p := range paths {
-		want[p] = true
-	}
-	seen := make(map[*types.Package]bool)
-	var walk func(p *types.Package) bool
-	walk = func(p *types.Package) bool {
-		if seen[p] {
-			return false
-		}
-		seen[p] = true
-		if want[p.Path()] {
-			return true
-		}
-		for _, q := range p.Imports() {
-			if walk(q) {
-				return true
-			}
-		}
-		return false
-	}
-	return walk(pkg)
-}

@@ -78,6 +78,33 @@ func UsesAny(info *types.Info, paths ...string) bool {
 	return false
 }
 
+// ImportedPackage returns pkg or the first package among its imports,
+// transitively (as far as the type checker recorded them), whose path
+// match accepts, or nil.
+func ImportedPackage(pkg *types.Package, match func(path string) bool) *types.Package {
+	if pkg == nil {
+		return nil
+	}
+	seen := make(map[*types.Package]bool)
+	var find func(p *types.Package) *types.Package
+	find = func(p *types.Package) *types.Package {
+		if seen[p] {
+			return nil
+		}
+		seen[p] = true
+		if match(p.Path()) {
+			return p
+		}
+		for _, imp := range p.Imports() {
+			if q := find(imp); q != nil {
+				return q
+			}
+		}
+		return nil
+	}
+	return find(pkg)
+}
+
 // PathMatches reports whether path matches one of patterns ("p" or "p/...").
 func PathMatches(path string, patterns []string) bool {
 	for _, p := range patterns {

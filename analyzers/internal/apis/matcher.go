@@ -113,27 +113,7 @@ func (m *Matcher[R]) lookup(fn *types.Func) (R, bool) {
 // findInterface finds the named interface type among pkg and its imports
 // (transitively, as far as the type checker recorded them).
 func findInterface(pkg *types.Package, path, name string) *types.Interface {
-	if pkg == nil {
-		return nil
-	}
-	seen := make(map[*types.Package]bool)
-	var find func(p *types.Package) *types.Package
-	find = func(p *types.Package) *types.Package {
-		if seen[p] {
-			return nil
-		}
-		seen[p] = true
-		if p.Path() == path {
-			return p
-		}
-		for _, imp := range p.Imports() {
-			if q := find(imp); q != nil {
-				return q
-			}
-		}
-		return nil
-	}
-	p := find(pkg)
+	p := ImportedPackage(pkg, func(p string) bool { return p == path })
 	if p == nil {
 		return nil
 	}
