@@ -366,6 +366,28 @@
 // critical section, or a receive elsewhere that leaves the flag set keeps
 // the report.
 //
+// A receive from a closed channel does not wait either. When the field is
+// a latch that says the channel is closed, the guarded receive is not
+// reported, whatever the buffer: the field is only ever set true, each
+// time with the mutex held and next to a close of the channel through the
+// same struct value (no call between), or on a path where the field was
+// already found true; the field and the channel are otherwise set only
+// while the struct is being built (the field to false).
+//
+//	func (w *want) cancel() {
+//		w.mu.Lock()
+//		if w.done {
+//			<-w.result                     // not reported: closed
+//		} else {
+//			close(w.result)
+//		}
+//		w.done = true
+//		w.mu.Unlock()
+//	}
+//
+// A flag set true without the close, a close after the unlock, or a new
+// channel put in the field keeps the report.
+//
 // # Channels in unexported fields
 //
 // The channel of an unexported field of a struct type is within reach of

@@ -231,6 +231,7 @@ type lockChecker struct {
 	chans          map[string]*fieldChan
 	getters        map[*ssa.Function]*fieldChan
 	chanOps        map[ssa.Instruction][]*chanOp
+	flagHeld       map[*ssa.Store][]heldLock // mutexes held at a store of a bool constant into a field
 	escapedStructs map[string]bool
 	calls          map[token.Pos]*ast.CallExpr // by Lparen
 	flagged        map[token.Pos]bool
@@ -246,6 +247,7 @@ func newLockChecker(c *checker) *lockChecker {
 		edges:    make(map[[2]string][]lockEdge),
 		callHeld: make(map[*ssa.Function][]callSite),
 		flagged:  make(map[token.Pos]bool),
+		flagHeld: make(map[*ssa.Store][]heldLock),
 	}
 }
 

@@ -321,6 +321,19 @@ func (f *lockFlow) noteChanOp(st *lockState, instr ssa.Instruction) {
 	if f.emit == nil || f.next || f.lc.chanOps == nil {
 		return
 	}
+	if s, ok := instr.(*ssa.Store); ok && boolConst(s.Val) != flagUnknown {
+		if _, ok := s.Addr.(*ssa.FieldAddr); ok {
+			if _, seen := f.lc.flagHeld[s]; !seen {
+				held := []heldLock{}
+				for k, h := range st.must {
+					if h.class.id != "" && !f.poison[k] {
+						held = append(held, h)
+					}
+				}
+				f.lc.flagHeld[s] = held
+			}
+		}
+	}
 	for _, op := range f.lc.chanOps[instr] {
 		if op.heldOK {
 			continue
