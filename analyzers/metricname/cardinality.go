@@ -53,10 +53,12 @@ func (c *checker) highCardinalityLabelValues(defs []*definition) {
 		funcs = append(funcs[:len(funcs):len(funcs)], init)
 	}
 	stored := storedDefinitions(funcs, byPos)
+	c.exportStored(stored)
 	v := &valueChecker{
 		checker:   c,
 		byPos:     byPos,
 		stored:    stored,
+		imported:  make(map[types.Object]*definition),
 		labels:    apis.NewMatcher(apis.LabelValueCalls),
 		attrOpts:  apis.NewMatcher(apis.AttrOptions),
 		attrCtors: apis.NewMatcher(apis.AttrCtors),
@@ -158,7 +160,7 @@ func storageKey(addr ssa.Value) any {
 
 // definitionOf returns the definition v was made by: the constructor call
 // itself, or a load of the variable or field it was stored in.
-func definitionOf(v ssa.Value, byPos map[token.Pos]*definition, stored map[any]*definition) *definition {
+func definitionOf(v ssa.Value, byPos map[token.Pos]*definition, stored func(key any) *definition) *definition {
 	for range 4 {
 		switch x := v.(type) {
 		case *ssa.Call:
@@ -172,7 +174,7 @@ func definitionOf(v ssa.Value, byPos map[token.Pos]*definition, stored map[any]*
 				return nil
 			}
 			if k := storageKey(x.X); k != nil {
-				return stored[k]
+				return stored(k)
 			}
 			return nil
 		default:
@@ -187,6 +189,7 @@ type valueChecker struct {
 	*checker
 	byPos     map[token.Pos]*definition
 	stored    map[any]*definition
+	imported  map[types.Object]*definition // from other packages' storedFacts
 	labels    *apis.Matcher[apis.LabelValues]
 	attrOpts  *apis.Matcher[apis.AttrOption]
 	attrCtors *apis.Matcher[apis.AttrCtor]
@@ -203,7 +206,7 @@ func (v *valueChecker) labelValues(s valueSite, lv apis.LabelValues) {
 	if src == nil && len(s.args) > 0 {
 		src = s.args[0]
 	}
-	d := definitionOf(src, v.byPos, v.stored)
+	d := definitionOf(src, v.byPos, v.storedDefinition)
 	if v.stubs[d] {
 		return // never registered
 	}

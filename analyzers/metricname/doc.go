@@ -102,6 +102,10 @@
 // (a variable named userID, orderId, email, ...). The message names the
 // label, the class, where the value comes from (a related position) and the
 // fix: a route template, a bounded classification, an exemplar for trace ids.
+// A vector kept in an exported variable or field of another package (a
+// metrics struct built by that package's constructor) is known through a
+// fact: the finding names its label and metric, and its deleted labels and
+// registration (or lack of one) count as they do in its own package.
 //
 // Bounded by design: a label whose series the program deletes
 // (DeleteLabelValues, Delete, Reset, or DeletePartialMatch naming the label)

@@ -21,11 +21,12 @@ var doc string
 
 // Analyzer checks metric names and label cardinality.
 var Analyzer = &analysis.Analyzer{
-	Name:     "metricname",
-	Doc:      doctext.Doc("check metric names and label cardinality (Prometheus, OpenTelemetry, VictoriaMetrics)", doc),
-	URL:      "https://github.com/o11ylint/o11ylint/blob/main/docs/metricname.md",
-	Requires: []*analysis.Analyzer{inspect.Analyzer, buildssa.Analyzer, origin.Analyzer},
-	Run:      run,
+	Name:      "metricname",
+	Doc:       doctext.Doc("check metric names and label cardinality (Prometheus, OpenTelemetry, VictoriaMetrics)", doc),
+	URL:       "https://github.com/o11ylint/o11ylint/blob/main/docs/metricname.md",
+	Requires:  []*analysis.Analyzer{inspect.Analyzer, buildssa.Analyzer, origin.Analyzer},
+	Run:       run,
+	FactTypes: []analysis.Fact{(*storedFact)(nil)},
 }
 
 // Rule names, the diagnostics' categories.

@@ -54,7 +54,7 @@ func newCollector() prometheus.Counter {
 }
 
 // An exported variable can be registered by another package.
-var Exported = prometheus.NewCounter(prometheus.CounterOpts{Name: "exportedCount_total", Help: "Exported."}) // want `metric name "exportedCount_total" is camelCase`
+var Exported = prometheus.NewCounter(prometheus.CounterOpts{Name: "exportedCount_total", Help: "Exported."}) // want `metric name "exportedCount_total" is camelCase` Exported:`stores exportedCount_total\(\)`
 
 // Duplicates are about one registry.
 
