@@ -232,14 +232,14 @@ func (v *valueChecker) labelValues(s valueSite, lv apis.LabelValues) {
 			if d.isManaged(labelOrEmpty(names, i)) {
 				continue
 			}
-			v.value(s, "label "+label+ofMetric(d), labelOrEmpty(names, i), e)
+			v.value(s, "label "+label+ofMetric(d), labelOrEmpty(names, i), e, d != nil)
 		}
 	case lv.Map >= 0 && lv.Map < len(s.args):
 		for name, e := range origin.MapEntries(s.args[lv.Map]) {
 			if d.isManaged(name) {
 				continue
 			}
-			v.value(s, fmt.Sprintf("label %q%s", name, ofMetric(d)), name, e)
+			v.value(s, fmt.Sprintf("label %q%s", name, ofMetric(d)), name, e, d != nil)
 		}
 	}
 }
@@ -292,7 +292,7 @@ func (v *valueChecker) attributeValues(s valueSite, opt apis.AttrOption) {
 		if !ok || ac.Value >= len(ks.args) {
 			continue
 		}
-		v.value(s, fmt.Sprintf("attribute %q", key), key, ks.args[ac.Value])
+		v.value(s, fmt.Sprintf("attribute %q", key), key, ks.args[ac.Value], true)
 	}
 }
 
@@ -304,7 +304,7 @@ func (v *valueChecker) nameValue(s valueSite, d *definition) {
 		fields := optsFields(s.args[d.ctor.Opts])
 		for _, f := range []string{"Namespace", "Subsystem", "Name"} {
 			if val, ok := fields[f]; ok {
-				v.value(s, "the metric name ("+f+")", "", val)
+				v.value(s, "the metric name ("+f+")", "", val, true)
 			}
 		}
 		return
@@ -328,7 +328,7 @@ func (v *valueChecker) nameValue(s valueSite, d *definition) {
 								if verb.Label != "" {
 									what = fmt.Sprintf("label %q of %q", verb.Label, format)
 								}
-								v.value(s, what, verb.Label, unwrapInterface(args[verb.Arg]))
+								v.value(s, what, verb.Label, unwrapInterface(args[verb.Arg]), true)
 							}
 							return
 						}
@@ -337,7 +337,7 @@ func (v *valueChecker) nameValue(s valueSite, d *definition) {
 			}
 		}
 	}
-	v.value(s, "the metric name", "", name)
+	v.value(s, "the metric name", "", name, true)
 }
 
 // unwrapInterface strips the conversion to any of a fmt argument.
@@ -359,12 +359,21 @@ func constStringValue(v ssa.Value) (string, bool) {
 
 // value classifies one value and reports it when its origin makes it
 // unbounded or identifier-like.
-func (v *valueChecker) value(s valueSite, what, label string, val ssa.Value) {
+//
+// ids is false for the label values of a vector whose definition is out
+// of sight (a parameter, a field filled from one): its label names and
+// whether the program deletes its series are unknown, and a series per
+// live object (a tenant, a session that is forgotten at its end) is the
+// common reason to label by an id. Only values that are unbounded by
+// their source (request data, error text) are reported there.
+func (v *valueChecker) value(s valueSite, what, label string, val ssa.Value, ids bool) {
 	if _, known := v.unboundedLabelName(label); known && label != "" {
 		return // the label name itself is reported where it is defined
 	}
 	r := v.origin.Value(val)
 	switch {
+	case r.Class == origin.Identifier && !ids:
+		return
 	case r.Class == origin.Tenant && v.tenantsUnbounded:
 		r.Class = origin.Unbounded
 		r.Reason += " (-metricname.tenants=unbounded)"

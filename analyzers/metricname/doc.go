@@ -105,7 +105,11 @@
 // A vector kept in an exported variable or field of another package (a
 // metrics struct built by that package's constructor) is known through a
 // fact: the finding names its label and metric, and its deleted labels and
-// registration (or lack of one) count as they do in its own package.
+// registration (or lack of one) count as they do in its own package. A
+// vector whose definition is out of sight (a parameter, a field filled from
+// one) has unknown label names and lifecycle: only values unbounded by
+// their source (request data, error text) are reported for it, not ids,
+// which often key a series per live object that the caller deletes.
 //
 // Bounded by design: a label whose series the program deletes
 // (DeleteLabelValues, Delete, Reset, or DeletePartialMatch naming the label)

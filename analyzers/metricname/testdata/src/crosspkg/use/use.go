@@ -3,6 +3,8 @@ package use
 import (
 	"net/http"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"fixtures/crosspkg/defs"
 )
 
@@ -23,4 +25,19 @@ func open(m *defs.Metrics, r *http.Request) {
 // A collector that is never registered exposes nothing.
 func scratch(m *defs.Metrics, r *http.Request) {
 	m.Scratch.WithLabelValues(r.URL.Path).Inc()
+}
+
+// A vector handed in by the caller: its label names and whether the caller
+// deletes its series are out of sight. An id may key a series per live
+// object (the caller forgets it when the object goes), so only a value
+// that is unbounded by its source is reported.
+type queue struct {
+	length *prometheus.GaugeVec
+}
+
+func newQueue(length *prometheus.GaugeVec) *queue { return &queue{length: length} }
+
+func (q *queue) push(userID string, r *http.Request) {
+	q.length.WithLabelValues(userID).Inc()
+	q.length.WithLabelValues(r.URL.Path).Inc() // want `label value 1 gets an unbounded value \(r.URL.Path`
 }
