@@ -158,7 +158,9 @@
 // cancelled ctx), code after the function observed ctx's cancellation
 // (ctx.Done, ctx.Err, context.Cause), a root context stored in a field or
 // composite literal or a derivation returned (an object with its own
-// lifetime: s.ctx, s.cancel = context.WithCancel(context.Background())),
+// lifetime: s.ctx, s.cancel = context.WithCancel(context.Background()),
+// or local variables whose context and cancel both end up in the object's
+// fields),
 // a root context assigned to a variable, calls that also take the ctx in
 // reach (values copied on purpose), context.WithoutCancel, a root call
 // with a comment on its line or just above (a documented decision), and a

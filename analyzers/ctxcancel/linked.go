@@ -72,3 +72,53 @@ func (c *checker) linkedBack(u *unit, parent ast.Node, outer *ast.CallExpr, ctxV
 	})
 	return linked
 }
+
+// keptInObject reports whether the root-derived context and its cancel,
+// assigned to local variables by parent (ctx, cancel :=
+// context.WithCancel(root)), are both kept in an object: each is stored
+// into a field or element, or put in a composite literal, somewhere in u.
+// The object then owns a lifetime of its own, ended by its own stop
+// method, not by the call that built it: deriving from the ctx in reach
+// would end the object's work when that call's context ends.
+func (c *checker) keptInObject(u *unit, parent ast.Node, outer *ast.CallExpr) bool {
+	ct, ok := c.cancelCtor(outer)
+	if !ok {
+		return false
+	}
+	as, ok := parent.(*ast.AssignStmt)
+	if !ok || len(as.Rhs) != 1 || len(as.Lhs) != ct.nres {
+		return false
+	}
+	ctx, cancel := c.varOf(as.Lhs[0]), c.varOf(as.Lhs[ct.cancel])
+	if ctx == nil || cancel == nil {
+		return false
+	}
+	kept := map[*types.Var]bool{}
+	keep := func(e ast.Expr) {
+		if v := c.varOf(e); v == ctx || v == cancel {
+			kept[v] = true
+		}
+	}
+	ast.Inspect(u.body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CompositeLit:
+			for _, e := range n.Elts {
+				if kv, ok := e.(*ast.KeyValueExpr); ok {
+					e = kv.Value
+				}
+				keep(e)
+			}
+		case *ast.AssignStmt:
+			if len(n.Lhs) != len(n.Rhs) {
+				return true
+			}
+			for i, l := range n.Lhs {
+				if _, ok := ast.Unparen(l).(*ast.Ident); !ok {
+					keep(n.Rhs[i]) // s.ctx = ctx, m[k] = cancel
+				}
+			}
+		}
+		return true
+	})
+	return kept[ctx] && kept[cancel]
+}

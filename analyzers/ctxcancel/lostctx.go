@@ -27,7 +27,8 @@ import (
 // code after the function observed ctx's cancellation (ctx.Done, ctx.Err,
 // context.Cause: cleanup after cancel); a root context stored in a field,
 // composite literal or returned together with a derivation (an object that
-// gets its own lifetime); a root context assigned to a variable or
+// gets its own lifetime), also through local variables when the derived
+// context and its cancel are both kept in an object; a root context assigned to a variable or
 // converted; a call whose other arguments use the ctx in reach (values
 // copied on purpose); context.WithoutCancel; and a root call with a prose
 // comment (not a directive) on its line or the line above (a documented
@@ -99,7 +100,7 @@ func (c *checker) lostContext(u *unit) {
 			if _, ok := stack[len(stack)-2].(*ast.ReturnStmt); ok {
 				return true
 			}
-			if c.linkedBack(u, stack[len(stack)-2], outer, ctxVars, r) {
+			if c.linkedBack(u, stack[len(stack)-2], outer, ctxVars, r) || c.keptInObject(u, stack[len(stack)-2], outer) {
 				return true
 			}
 			what = fmt.Sprintf("is the parent of %s", apis.DisplayName(c.callee(outer)))
