@@ -21,7 +21,7 @@ import (
 // context.WithValue(base, ...)`), a loop that resets the variable from
 // elsewhere, WithValue with a key that changes per iteration (building a
 // context with one value per element is intended), and an assignment
-// followed by leaving the loop.
+// after which every path leaves the loop (endsIteration).
 func (c *checker) growingChain(u *unit) {
 	inspectBody(u, func(n ast.Node, stack []ast.Node) bool {
 		as, ok := n.(*ast.AssignStmt)

@@ -78,11 +78,36 @@ func (c *checker) boundedDefers(u *unit, stack []ast.Node) bool {
 	return true
 }
 
-// endsIteration reports whether the statement list that holds d ends with
-// a statement that leaves the loop: return, panic, or a break of the loop.
+// endsIteration reports whether every path from d leaves the innermost
+// loop around it before the next iteration: after d, in its statement list
+// or in a list around it (up to the loop's body), comes a statement that
+// leaves the loop on every path (return, panic, a break of the loop, an if
+// whose branches both leave), with no continue of the loop or goto before
+// it. Code that leaves the loop right after d runs d at most once per run
+// of the loop.
 func endsIteration(stack []ast.Node, d ast.Node) bool {
-	var list []ast.Stmt
-	for i := len(stack) - 1; i >= 0 && list == nil; i-- {
+	loopAt := -1
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch stack[i].(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			loopAt = i
+		}
+		if loopAt >= 0 {
+			break
+		}
+	}
+	if loopAt < 0 {
+		return false
+	}
+	var label string
+	if loopAt > 0 {
+		if l, ok := stack[loopAt-1].(*ast.LabeledStmt); ok {
+			label = l.Label.Name
+		}
+	}
+	child := d
+	for i := len(stack) - 1; i > loopAt; i-- {
+		var list []ast.Stmt
 		switch b := stack[i].(type) {
 		case *ast.BlockStmt:
 			list = b.List
@@ -91,35 +116,103 @@ func endsIteration(stack []ast.Node, d ast.Node) bool {
 		case *ast.CommClause:
 			list = b.Body
 		}
+		if list != nil {
+			// An unlabelled break here leaves the loop only when no
+			// switch, select or loop lies between this list and the loop.
+			direct := true
+			for _, n := range stack[loopAt+1 : i] {
+				switch n.(type) {
+				case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt, *ast.ForStmt, *ast.RangeStmt:
+					direct = false
+				}
+			}
+			after := false
+			for _, st := range list {
+				if !after {
+					after = st == child || st.Pos() <= child.Pos() && child.End() <= st.End()
+					continue
+				}
+				if leavesLoop(st, direct, label) {
+					return true
+				}
+				if jumpsBack(st, label) {
+					return false
+				}
+			}
+		}
+		child = stack[i]
 	}
-	if len(list) == 0 || list[len(list)-1].Pos() < d.Pos() {
-		return false
-	}
-	switch last := list[len(list)-1].(type) {
+	return false
+}
+
+// leavesLoop reports whether st leaves the loop on every path: a return, a
+// panic, a break of the loop (unlabelled when direct, or naming the loop's
+// label), a block that ends so, or an if whose branches both do.
+func leavesLoop(st ast.Stmt, direct bool, label string) bool {
+	switch st := st.(type) {
 	case *ast.ReturnStmt:
 		return true
 	case *ast.BranchStmt:
-		if last.Tok != token.BREAK {
+		if st.Tok != token.BREAK {
 			return false
 		}
-		if last.Label != nil {
-			return true // a labelled break leaves a loop or statement around it
+		if st.Label == nil {
+			return direct
 		}
-		// An unlabelled break in a switch or select leaves only that.
-		for i := len(stack) - 1; i >= 0; i-- {
-			switch stack[i].(type) {
-			case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
-				return false
-			case *ast.ForStmt, *ast.RangeStmt:
-				return true
-			}
-		}
+		return label != "" && st.Label.Name == label
 	case *ast.ExprStmt:
-		if call, ok := last.X.(*ast.CallExpr); ok {
+		if call, ok := st.X.(*ast.CallExpr); ok {
 			if id, ok := call.Fun.(*ast.Ident); ok && id.Name == "panic" {
 				return true
 			}
 		}
+	case *ast.BlockStmt:
+		for _, s := range st.List {
+			if leavesLoop(s, direct, label) {
+				return true
+			}
+			if jumpsBack(s, label) {
+				return false
+			}
+		}
+	case *ast.IfStmt:
+		return st.Else != nil && leavesLoop(st.Body, direct, label) && leavesLoop(st.Else, direct, label)
 	}
 	return false
+}
+
+// jumpsBack reports whether st holds a continue of the loop (unlabelled
+// and outside any loop inside st, or naming the loop's label) or a goto:
+// a path that may start the next iteration.
+func jumpsBack(st ast.Stmt, label string) bool {
+	found := false
+	var walk func(n ast.Node, inner bool)
+	walk = func(n ast.Node, inner bool) {
+		ast.Inspect(n, func(m ast.Node) bool {
+			if found {
+				return false
+			}
+			switch m := m.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.ForStmt, *ast.RangeStmt:
+				if m != n {
+					walk(m, true)
+					return false
+				}
+			case *ast.BranchStmt:
+				switch {
+				case m.Tok == token.GOTO:
+					found = true
+				case m.Tok == token.CONTINUE && m.Label == nil && !inner:
+					found = true
+				case m.Tok == token.CONTINUE && m.Label != nil && m.Label.Name == label:
+					found = true
+				}
+			}
+			return true
+		})
+	}
+	walk(st, false)
+	return found
 }

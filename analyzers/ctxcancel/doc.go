@@ -218,8 +218,11 @@
 // c := context.WithValue(ctx, traceKey{}, ev.ID). Not reported: a new
 // variable per iteration, a loop-invariant parent, a loop that resets the
 // variable, a WithValue whose key changes per iteration (one value per
-// key is the intended result), and an assignment followed by leaving the
-// loop.
+// key is the intended result), and an assignment after which every path
+// leaves the loop (a return, panic or break of the loop follows it, in its
+// block or a block around it, with no continue before): it runs at most
+// once per run of the loop, as when a dispatch loop derives the context for
+// the handler it picks and returns.
 //
 // # Disabling rules
 //
