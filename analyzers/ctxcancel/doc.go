@@ -137,7 +137,8 @@
 // # lost-context
 //
 // A function that has a context in reach (a named context.Context
-// parameter, or r.Context() in an HTTP handler) passes context.Background()
+// parameter, not blank and not declared unused by a leading underscore as
+// in _ctx, or r.Context() in an HTTP handler) passes context.Background()
 // or context.TODO() to a callee, uses it as the parent of a derivation, or
 // starts a goroutine with it. The callee ignores the caller's
 // cancellation, deadline and trace values.

@@ -53,7 +53,7 @@ func (c *checker) lostContext(u *unit) {
 	var ctxVars []*types.Var
 	for i := range u.sig.Params().Len() {
 		v := u.sig.Params().At(i)
-		if isContext(v.Type()) && v.Name() != "" && v.Name() != "_" && !c.givenRootOnly(u, i) {
+		if isContext(v.Type()) && !unusedByName(v) && !c.givenRootOnly(u, i) {
 			reach = append(reach, v.Name())
 			ctxVars = append(ctxVars, v)
 		}
@@ -201,6 +201,13 @@ func ownLifetime(n ast.Node) bool {
 		return true
 	}
 	return false
+}
+
+// unusedByName reports whether parameter v is declared unused: blank,
+// unnamed, or named with a leading underscore (_ctx), the spelling that
+// unused-parameter linters accept as a deliberate choice not to use it.
+func unusedByName(v *types.Var) bool {
+	return v.Name() == "" || strings.HasPrefix(v.Name(), "_")
 }
 
 func joinNames(names []string) string {
