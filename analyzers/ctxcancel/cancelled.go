@@ -116,7 +116,9 @@ func enclosingList(u *unit, stmt ast.Node) ([]ast.Stmt, token.Pos) {
 }
 
 // deferIn returns the defer statement of list that calls cancel, directly
-// or in a deferred function literal.
+// or in a deferred function literal that calls it on every path (a
+// literal that cancels only under a condition, defer func() { if err !=
+// nil { cancel() } }(), hands the context on when it succeeds).
 func deferIn(c *checker, list []ast.Stmt, cancel *types.Var) *ast.DeferStmt {
 	for _, st := range list {
 		d, ok := st.(*ast.DeferStmt)
@@ -126,17 +128,8 @@ func deferIn(c *checker, list []ast.Stmt, cancel *types.Var) *ast.DeferStmt {
 		if c.varOf(d.Call.Fun) == cancel {
 			return d
 		}
-		if lit, ok := d.Call.Fun.(*ast.FuncLit); ok {
-			found := false
-			ast.Inspect(lit.Body, func(n ast.Node) bool {
-				if call, ok := n.(*ast.CallExpr); ok && c.varOf(call.Fun) == cancel {
-					found = true
-				}
-				return !found
-			})
-			if found {
-				return d
-			}
+		if lit, ok := d.Call.Fun.(*ast.FuncLit); ok && c.cancelsAlways(lit.Body, cancel) {
+			return d
 		}
 	}
 	return nil
@@ -156,4 +149,30 @@ func (c *checker) reassigned(u *unit, v *types.Var, def ast.Node) bool {
 		return !found
 	})
 	return found
+}
+
+// cancelsAlways reports whether body calls cancel as one of its own
+// statements, with no return before it: every run of body calls it.
+func (c *checker) cancelsAlways(body *ast.BlockStmt, cancel *types.Var) bool {
+	for _, st := range body.List {
+		if es, ok := st.(*ast.ExprStmt); ok {
+			if call, ok := ast.Unparen(es.X).(*ast.CallExpr); ok && c.varOf(call.Fun) == cancel {
+				return true
+			}
+		}
+		returns := false
+		ast.Inspect(st, func(n ast.Node) bool {
+			switch n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.ReturnStmt:
+				returns = true
+			}
+			return !returns
+		})
+		if returns {
+			return false
+		}
+	}
+	return false
 }

@@ -141,3 +141,29 @@ func deferInOtherBranch(parent context.Context, wait bool) context.Context {
 	register(cancel)
 	return ctx // the cancel is deferred only on the other branch
 }
+
+// A deferred literal that cancels only when the function fails: on
+// success the context goes on living in the goroutine it was given to.
+func startOrFail(dial func() error) (err error) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer func() {
+		if err != nil {
+			cancel()
+		}
+	}()
+	if err = dial(); err != nil {
+		return err
+	}
+	go readLoop(ctx, "conn")
+	return nil
+}
+
+// A deferred literal that cancels on every path still kills it.
+func startAndLog(logf func(string)) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer func() {
+		logf("done")
+		cancel()
+	}()
+	go readLoop(ctx, "conn") // want `the goroutine works with ctx but the function returns without waiting for it and cancel is deferred`
+}
