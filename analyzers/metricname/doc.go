@@ -121,7 +121,16 @@
 //	requests.WithLabelValues(r.URL.Path).Inc()                                     // bad: one series per path
 //	requests.WithLabelValues(r.Pattern).Inc()                                      // good: the route template
 //	counter.Add(ctx, 1, metric.WithAttributes(attribute.String("user.id", id)))   // bad
-//	counter.Add(ctx, 1, metric.WithAttributes(attribute.String("http.request.method", r.Method))) // good
+//	counter.Add(ctx, 1, metric.WithAttributes(attribute.String("http.request.method", method))) // good: a known method
+//
+// The method of a request a server received is client-chosen: net/http
+// accepts any token, so a raw r.Method in a handler is a series per
+// made-up method. A method checked against constants (inside case
+// http.MethodGet, http.MethodPost:, after if r.Method != http.MethodGet {
+// return }), normalised by a function that returns it only for known
+// methods and a constant otherwise, read in a handler registered for one
+// method (mux.HandleFunc("GET /x", h)), or the method of an outgoing
+// request is bounded.
 //
 // # What metricname deliberately ignores
 //
