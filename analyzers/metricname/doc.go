@@ -55,6 +55,23 @@
 // flight, a timestamp: that library's counters allow both) is used as a
 // gauge, and the counter suffix rules do not apply to it.
 //
+// The unit of what is recorded: a gauge, histogram or summary (or a Desc
+// given to MustNewConstMetric) whose values are durations or Unix
+// timestamps, as the SSA flow shows through conversions, local variables,
+// vectors (With, WithLabelValues, an ObserverVec) and functions of the
+// package (time.Since(t).Seconds(), d.Seconds(), float64(d) of a
+// time.Duration, d.Milliseconds(), t.Unix(), SetToCurrentTime), must say
+// so: a name without a unit is reported (rename it ..._seconds, or
+// ..._timestamp_seconds for a point in time; no automatic fix, a rename
+// of a published metric breaks its queries), and so is a _seconds name
+// that records milliseconds, nanoseconds or another unit, and a name in a
+// unit that is not a time (_bytes). Scaled or divided values
+// (d.Seconds()*1000, d/time.Millisecond: a count) are not followed. The
+// recording site is a related position.
+//
+//	latency.Observe(time.Since(start).Seconds())   // bad with Name: "request_latency"; good with "request_latency_seconds"
+//	lastBackup.Set(float64(time.Now().Unix()))      // bad with Name: "backup_last_success"; good with "backup_last_success_timestamp_seconds"
+//
 // All the problems of one definition make one finding, at the first one;
 // a label that is reported as high-cardinality is not also reported for
 // its spelling.
