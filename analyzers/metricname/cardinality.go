@@ -408,6 +408,9 @@ func classArticle(c origin.Class) string {
 	if c == origin.Identifier {
 		return "an identifier-like"
 	}
+	if c == origin.Client {
+		return "a client-chosen"
+	}
 	return "an " + c.String()
 }
 
@@ -416,6 +419,8 @@ func (v *valueChecker) valueFix(label string, r origin.Result) string {
 	n := normaliseLabel(label)
 	reason := strings.ToLower(r.Reason)
 	switch {
+	case r.Class == origin.Client:
+		return "a client sending made-up methods adds a series per method; map the method to the known ones (GET, HEAD, POST, PUT, PATCH, DELETE, CONNECT, OPTIONS, TRACE) and the rest to \"_OTHER\", as the OpenTelemetry HTTP conventions do, or check it first"
 	case r.Class == origin.Tenant || strings.Contains(reason, "tenant"):
 		return "label by a bounded class of tenants (plan, tier, shard) and keep the tenant id in logs and traces"
 	case strings.Contains(n, "trace") || strings.Contains(n, "span_id") || strings.Contains(reason, "trace") || strings.Contains(reason, "span id"):

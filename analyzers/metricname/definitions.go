@@ -45,6 +45,8 @@ type definition struct {
 	managed        map[string]bool // labels whose series the program deletes ("" = all)
 	asCounter      string          // why a gauge is used as a counter, or ""
 	asGauge        bool            // a VictoriaMetrics counter that goes down (Dec, Set)
+
+	observed *observation // a recorded value of known time unit (units.go), or nil
 }
 
 // A labelName is a constant label name of a definition.

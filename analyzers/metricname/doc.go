@@ -55,6 +55,23 @@
 // flight, a timestamp: that library's counters allow both) is used as a
 // gauge, and the counter suffix rules do not apply to it.
 //
+// The unit of what is recorded: a gauge, histogram or summary (or a Desc
+// given to MustNewConstMetric) whose values are durations or Unix
+// timestamps, as the SSA flow shows through conversions, local variables,
+// vectors (With, WithLabelValues, an ObserverVec) and functions of the
+// package (time.Since(t).Seconds(), d.Seconds(), float64(d) of a
+// time.Duration, d.Milliseconds(), t.Unix(), SetToCurrentTime), must say
+// so: a name without a unit is reported (rename it ..._seconds, or
+// ..._timestamp_seconds for a point in time; no automatic fix, a rename
+// of a published metric breaks its queries), and so is a _seconds name
+// that records milliseconds, nanoseconds or another unit, and a name in a
+// unit that is not a time (_bytes). Scaled or divided values
+// (d.Seconds()*1000, d/time.Millisecond: a count) are not followed. The
+// recording site is a related position.
+//
+//	latency.Observe(time.Since(start).Seconds())   // bad with Name: "request_latency"; good with "request_latency_seconds"
+//	lastBackup.Set(float64(time.Now().Unix()))      // bad with Name: "backup_last_success"; good with "backup_last_success_timestamp_seconds"
+//
 // All the problems of one definition make one finding, at the first one;
 // a label that is reported as high-cardinality is not also reported for
 // its spelling.
@@ -129,7 +146,16 @@
 //	requests.WithLabelValues(r.URL.Path).Inc()                                     // bad: one series per path
 //	requests.WithLabelValues(r.Pattern).Inc()                                      // good: the route template
 //	counter.Add(ctx, 1, metric.WithAttributes(attribute.String("user.id", id)))   // bad
-//	counter.Add(ctx, 1, metric.WithAttributes(attribute.String("http.request.method", r.Method))) // good
+//	counter.Add(ctx, 1, metric.WithAttributes(attribute.String("http.request.method", method))) // good: a known method
+//
+// The method of a request a server received is client-chosen: net/http
+// accepts any token, so a raw r.Method in a handler is a series per
+// made-up method. A method checked against constants (inside case
+// http.MethodGet, http.MethodPost:, after if r.Method != http.MethodGet {
+// return }), normalised by a function that returns it only for known
+// methods and a constant otherwise, read in a handler registered for one
+// method (mux.HandleFunc("GET /x", h)), or the method of an outgoing
+// request is bounded.
 //
 // # What metricname deliberately ignores
 //

@@ -113,6 +113,9 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		defs = append(defs, d)
 	}
+	for d, o := range c.observations(defs) {
+		d.observed = o
+	}
 	names := make(map[string]bool)
 	for _, d := range defs {
 		if d.nameOK {

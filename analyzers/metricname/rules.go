@@ -26,7 +26,9 @@ import (
 //   - units are base units (seconds, bytes), not abbreviated (promlint's
 //     tables);
 //   - the help text is not empty;
-//   - label names are valid, not reserved (__), not camelCase.
+//   - label names are valid, not reserved (__), not camelCase;
+//   - a metric that records durations or Unix timestamps says so in base
+//     units (observedUnitProblem, units.go).
 //
 // A Desc (NewDesc) has no type until a metric is made from it, so the rules
 // about types are not applied to it. Non-constant parts are not checked. The
@@ -73,7 +75,14 @@ func (c *checker) metricName(d *definition, names map[string]bool) {
 			}
 		}
 	}
-	c.reportProblems(d, ruleMetricName, ps)
+	var more []analysis.RelatedInformation
+	if o := d.observed; o != nil && d.name != "" {
+		if p := observedUnitProblem(d, o, c.pass.Fset.Position(o.pos).Line); p != "" {
+			ps.add(d.namePos, p)
+			more = append(more, analysis.RelatedInformation{Pos: o.pos, Message: "the value is recorded here"})
+		}
+	}
+	c.reportProblems(d, ruleMetricName, ps, more...)
 }
 
 // problems are the problems of one definition under one rule, reported as
@@ -86,7 +95,7 @@ func (ps *problems) add(pos token.Pos, msg string) {
 }
 
 // reportProblems reports ps, the problems of d under rule, as one finding.
-func (c *checker) reportProblems(d *definition, rule string, ps problems) {
+func (c *checker) reportProblems(d *definition, rule string, ps problems, more ...analysis.RelatedInformation) {
 	if len(ps) == 0 {
 		return
 	}
@@ -101,6 +110,7 @@ func (c *checker) reportProblems(d *definition, rule string, ps problems) {
 	if ps[0].Pos == d.namePos {
 		related = append(related, d.nameFrom...)
 	}
+	related = append(related, more...)
 	c.report.Report(analysis.Diagnostic{Pos: ps[0].Pos, Category: rule, Message: strings.Join(msgs, "; "), Related: related})
 }
 

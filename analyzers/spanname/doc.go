@@ -29,9 +29,23 @@
 //	tracer.Start(ctx, "process order "+orderID)           // bad: an id
 //	tracer.Start(ctx, "query "+err.Error())               // bad: error text
 //
-//	tracer.Start(ctx, r.Method+" "+r.Pattern)             // good: {method} {route}
+//	tracer.Start(ctx, semconvMethod(r.Method)+" "+r.Pattern) // good: {method} {route}
 //	ctx, span := tracer.Start(ctx, "process order")       // good, and then:
 //	span.SetAttributes(attribute.String("order.id", orderID))
+//
+// The request method of a server's request is client-chosen: net/http
+// accepts any token as a method, so a raw r.Method in a handler (or in the
+// formatter of otelhttp.NewHandler) lets a client make a span class per
+// made-up method. It is fine once narrowed to known methods: read inside
+// case http.MethodGet, http.MethodPost:, after if r.Method !=
+// http.MethodGet { return }, through a function that returns the method
+// only for known ones and a constant ("_OTHER") otherwise, or in a handler
+// registered only for a method (mux.HandleFunc("GET /items/{id}", h)). The
+// method of an outgoing request (a RoundTripper, otelhttp.NewTransport's
+// formatter) is the program's own and is left alone.
+//
+//	tracer.Start(ctx, r.Method+" "+r.Pattern)             // bad in a handler: any method
+//	if r.Method != http.MethodGet { return }; tracer.Start(ctx, r.Method+" "+r.Pattern) // good
 //
 // The message names the class and the source of the unbounded part (also as
 // a related position) and the fix: keep the name low-cardinality and put
@@ -64,7 +78,10 @@
 // # What spanname deliberately ignores
 //
 // Constants, a choice among constants, results of functions that return
-// only constants or bounded values, r.Method, r.Pattern, enum String()
+// only constants or bounded values, a checked or routed r.Method, the
+// method of an outgoing request or of a request the analysis cannot place
+// (a helper's parameter: func name(r *http.Request) string is not
+// followed into its callers), r.Pattern, enum String()
 // values, status codes, and names of unknown origin: component+".run" with
 // an opaque component stays silent. A value named like a shard, partition,
 // worker, attempt, level, service, region, method, operation or route is not

@@ -571,6 +571,8 @@ func fix(lib string, r origin.Result) string {
 		expr = "value"
 	}
 	switch {
+	case r.Class == origin.Client:
+		return "a client sending made-up methods gets a span class per method; map the method to the known ones (GET, HEAD, POST, PUT, PATCH, DELETE, CONNECT, OPTIONS, TRACE) and the rest to \"_OTHER\", as the OpenTelemetry HTTP conventions do, or check it before naming the span"
 	case r.What == "error text":
 		if lib == "opentracing" {
 			return "name the operation, not its failure, and record the error on the span: ext.LogError(span, err)"

@@ -41,10 +41,12 @@ func rank(c Class) int {
 		return 2
 	case Unknown:
 		return 3
-	case Identifier:
+	case Client:
 		return 4
-	case Unbounded:
+	case Identifier:
 		return 5
+	case Unbounded:
+		return 6
 	}
 	return 3
 }
@@ -262,6 +264,9 @@ func (c *Classifier) binop(b *ssa.BinOp) res {
 func (c *Classifier) load(v ssa.Value, addr ssa.Value) res {
 	switch a := addr.(type) {
 	case *ssa.FieldAddr:
+		if fieldKey(a.X.Type(), a.Field) == methodField {
+			return c.requestMethod(v, a.X)
+		}
 		return c.field(v, a.X.Type(), a.Field)
 	case *ssa.Alloc, *ssa.FreeVar:
 		vals, ok := c.stored(a, 0)
@@ -426,15 +431,7 @@ func (c *Classifier) closureOf(fn *ssa.Function) *ssa.MakeClosure {
 // field classifies the value of field index of the struct (or pointer to
 // struct) type t, read by v.
 func (c *Classifier) field(v ssa.Value, t types.Type, index int) res {
-	if p, ok := t.Underlying().(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	named, _ := types.Unalias(t).(*types.Named)
-	st, _ := t.Underlying().(*types.Struct)
-	if named == nil || st == nil || index >= st.NumFields() || named.Obj().Pkg() == nil {
-		return unknown()
-	}
-	key := "(" + named.Obj().Pkg().Path() + "." + named.Obj().Name() + ")." + st.Field(index).Name()
+	key := fieldKey(t, index)
 	if src, ok := fieldSources[key]; ok {
 		return c.sourceRes(v, src)
 	}
@@ -779,7 +776,7 @@ func (c *Classifier) summary(fn *ssa.Function) *ReturnsFact {
 				continue
 			}
 			if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && len(ret.Results) > 0 {
-				parts = append(parts, c.classify(ret.Results[0]))
+				parts = append(parts, c.returned(fn, b, ret.Results[0])...)
 			}
 		}
 		if len(parts) > 0 {
@@ -806,6 +803,32 @@ func (c *Classifier) summary(fn *ssa.Function) *ReturnsFact {
 	}
 	c.funcs[fn] = s
 	return s
+}
+
+// returned classifies v, returned at the end of block b of fn: a string
+// returned only where a test found it equal to a constant is one of the
+// constants (switch m { case "GET", "POST": return m }), also through a
+// phi whose edge is so checked.
+func (c *Classifier) returned(fn *ssa.Function, b *ssa.BasicBlock, v ssa.Value) []res {
+	checked := bounded("checked against constants")
+	if !isString(v.Type()) {
+		return []res{c.classify(v)}
+	}
+	if p, ok := v.(*ssa.Phi); ok && p.Block() == b {
+		var parts []res
+		for i, e := range p.Edges {
+			if g := c.valueGuards(fn, e); !g.unsure && g.edgeChecked(b.Preds[i], b) {
+				parts = append(parts, checked)
+				continue
+			}
+			parts = append(parts, c.classify(e))
+		}
+		return parts
+	}
+	if g := c.valueGuards(fn, v); !g.unsure && g.guarded[b] {
+		return []res{checked}
+	}
+	return []res{c.classify(v)}
 }
 
 var errorIface = types.Universe.Lookup("error").Type().Underlying().(*types.Interface)

@@ -7,8 +7,15 @@
 //   - Constant: a compile-time constant.
 //   - Bounded: one of a small set of values: a choice among constants, the
 //     result of a function whose every return is bounded (a fact, across
-//     packages), r.Method, r.Pattern, an enum's String() returning
-//     constants, an integer formatted from a value named like a status or code.
+//     packages), r.Pattern, an enum's String() returning constants, an
+//     integer formatted from a value named like a status or code, and a
+//     request method the code has checked: read where a test found it equal
+//     to a constant (inside case http.MethodGet, http.MethodPost:, after
+//     if r.Method != http.MethodGet { return }), or in a handler registered
+//     only for given methods (a ServeMux pattern "GET /x", gorilla/mux's
+//     Route.Methods, chi's Get, Post, ...). A string a function returns
+//     only where a test found it equal to a constant is one of the
+//     constants (switch m { case "GET", "POST": return m }; return "_OTHER").
 //   - Identifier: a non-constant value named like an identifier or free text
 //     (userID, orderId, id, uuid, key, token, email, username, session, url,
 //     uri, path, query, sql, stmt, addr, ip), however it is formatted. A
@@ -19,6 +26,17 @@
 //     uuid generators, time formatting, random values, and any formatting or
 //     concatenation of these. A time read from a package-level variable (a
 //     build date, the start time) is one value per process: Unknown.
+//   - Client: a token the client chooses from an open set: the Method of a
+//     request a server received (a parameter of a function that takes an
+//     http.ResponseWriter, or of a span name formatter given to
+//     otelhttp.NewHandler or NewMiddleware, and its WithContext and Clone
+//     copies). net/http accepts any token as a method, so raw, it is as
+//     many values as clients care to send; OpenTelemetry's conventions map
+//     unknown methods to _OTHER. The method of any other request (an
+//     outgoing one, a RoundTripper's, a helper's parameter) is the
+//     program's or the caller's: Unknown, and so is a method tested in a
+//     way the analysis cannot evaluate (a map, a helper) or one value
+//     used both where it is checked and where it is not.
 //   - Tenant: the tenant (org) id of a multi-tenant server, as the
 //     multi-tenancy libraries extract it (apis.TenantSources). Tenants are
 //     created by the operator, not by requests: bounded by the deployment
@@ -29,7 +47,8 @@
 // Combining: a value made of parts (concatenation, fmt.Sprintf, strings.Join,
 // strconv, case changes) or choosing among them (a phi, a local variable
 // assigned in several places, also from closures) takes the worst part,
-// ordered Constant < Bounded < Tenant < Unknown < Identifier < Unbounded: constants
+// ordered Constant < Bounded < Tenant < Unknown < Client < Identifier <
+// Unbounded: constants
 // around an opaque part stay Unknown ("component + \".run\""), while one
 // identifier-like or unbounded part makes the whole reportable. Constant
 // concatenations and fmt.Sprintf/Sprint, strconv.Itoa, strings.ToLower/
@@ -65,7 +84,8 @@
 //	r.URL.Path, the raw URL path (line 12)
 //	orderID, which looks like an identifier (line 30)
 //	helpers.Route(r), which returns r.URL.Path, the raw URL path (line 23)
-//	r.Method, the request method
+//	r.Method, the request method, which the client chooses (line 8)
+//	r.Method, checked against known methods
 //	one of 3 constants
 //
 // Result.Pos is the start of the deciding expression (for
@@ -99,6 +119,7 @@ const (
 	Identifier              // named like an identifier or free text
 	Unbounded               // from an unbounded source (request data, error text, ...)
 	Tenant                  // a tenant id: bounded by the deployment, not by the code
+	Client                  // a token the client chooses from an open set: the request method
 )
 
 func (c Class) String() string {
@@ -113,12 +134,14 @@ func (c Class) String() string {
 		return "unbounded"
 	case Tenant:
 		return "tenant"
+	case Client:
+		return "client-chosen"
 	}
 	return "unknown"
 }
 
 // Reportable reports whether values of class c make a high-cardinality finding.
-func (c Class) Reportable() bool { return c == Identifier || c == Unbounded }
+func (c Class) Reportable() bool { return c == Identifier || c == Unbounded || c == Client }
 
 // A Result is the class of a value with the chain of why.
 type Result struct {
@@ -156,6 +179,11 @@ type Classifier struct {
 	globals  map[*ssa.Global][]ssa.Value
 	exprs    map[token.Pos]ast.Expr
 	locals   map[localKey][]string
+	guards   map[guardKey]*guards
+	// routed are the handlers registered only for given methods,
+	// serverFormatters the span name formatters of otelhttp server
+	// handlers (scanRoutes).
+	routed, serverFormatters map[*ssa.Function]bool
 }
 
 // Value classifies v.
@@ -262,6 +290,7 @@ func newClassifier(pass *analysis.Pass, ssaInfo *buildssa.SSA) *Classifier {
 		closures: make(map[*ssa.Function]*ssa.MakeClosure),
 		enums:    make(map[*types.TypeName]bool),
 		enumPkgs: make(map[*types.Package]bool),
+		guards:   make(map[guardKey]*guards),
 	}
 }
 

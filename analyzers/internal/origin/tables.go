@@ -91,7 +91,6 @@ var callSources = map[string]source{
 
 // fieldSources are struct fields, "(pkg.Type).Field", with a fixed class.
 var fieldSources = map[string]source{
-	"(net/http.Request).Method":      {Bounded, "the request method"},
 	"(net/http.Request).Pattern":     {Bounded, "the route pattern"},
 	"(net/http.Request).Proto":       {Bounded, "the protocol version"},
 	"(net/http.Request).RemoteAddr":  {Unbounded, "the client address"},
@@ -181,4 +180,65 @@ var boundedRandom = map[string]int{
 	"math/rand/v2.IntN": 0, "math/rand/v2.Int32N": 0, "math/rand/v2.Int64N": 0,
 	"math/rand/v2.UintN": 0, "math/rand/v2.Uint32N": 0, "math/rand/v2.Uint64N": 0,
 	"math/rand/v2.N": 0,
+}
+
+// A route registration registers a handler (argument handler, counted
+// without the receiver) for a pattern; pattern >= 0 is a ServeMux pattern
+// that may name a method ("GET /x"), methods says the call itself names
+// the methods (chi's Get, Post, ..., Method). Other registrations are
+// restricted to methods when their route's Methods is called
+// (routeMethods).
+type routeRegistration struct {
+	pattern, handler int
+	methods          bool
+}
+
+var routeRegistrations = map[string]routeRegistration{
+	"(*net/http.ServeMux).Handle":                  {pattern: 0, handler: 1},
+	"(*net/http.ServeMux).HandleFunc":              {pattern: 0, handler: 1},
+	"net/http.Handle":                              {pattern: 0, handler: 1},
+	"net/http.HandleFunc":                          {pattern: 0, handler: 1},
+	"(*github.com/gorilla/mux.Router).Handle":      {pattern: -1, handler: 1},
+	"(*github.com/gorilla/mux.Router).HandleFunc":  {pattern: -1, handler: 1},
+	"(github.com/go-chi/chi/v5.Router).Connect":    {pattern: -1, handler: 1, methods: true},
+	"(github.com/go-chi/chi/v5.Router).Delete":     {pattern: -1, handler: 1, methods: true},
+	"(github.com/go-chi/chi/v5.Router).Get":        {pattern: -1, handler: 1, methods: true},
+	"(github.com/go-chi/chi/v5.Router).Head":       {pattern: -1, handler: 1, methods: true},
+	"(github.com/go-chi/chi/v5.Router).Options":    {pattern: -1, handler: 1, methods: true},
+	"(github.com/go-chi/chi/v5.Router).Patch":      {pattern: -1, handler: 1, methods: true},
+	"(github.com/go-chi/chi/v5.Router).Post":       {pattern: -1, handler: 1, methods: true},
+	"(github.com/go-chi/chi/v5.Router).Put":        {pattern: -1, handler: 1, methods: true},
+	"(github.com/go-chi/chi/v5.Router).Trace":      {pattern: -1, handler: 1, methods: true},
+	"(github.com/go-chi/chi/v5.Router).Method":     {pattern: -1, handler: 2, methods: true},
+	"(github.com/go-chi/chi/v5.Router).MethodFunc": {pattern: -1, handler: 2, methods: true},
+	"(*github.com/go-chi/chi/v5.Mux).Connect":      {pattern: -1, handler: 1, methods: true},
+	"(*github.com/go-chi/chi/v5.Mux).Delete":       {pattern: -1, handler: 1, methods: true},
+	"(*github.com/go-chi/chi/v5.Mux).Get":          {pattern: -1, handler: 1, methods: true},
+	"(*github.com/go-chi/chi/v5.Mux).Head":         {pattern: -1, handler: 1, methods: true},
+	"(*github.com/go-chi/chi/v5.Mux).Options":      {pattern: -1, handler: 1, methods: true},
+	"(*github.com/go-chi/chi/v5.Mux).Patch":        {pattern: -1, handler: 1, methods: true},
+	"(*github.com/go-chi/chi/v5.Mux).Post":         {pattern: -1, handler: 1, methods: true},
+	"(*github.com/go-chi/chi/v5.Mux).Put":          {pattern: -1, handler: 1, methods: true},
+	"(*github.com/go-chi/chi/v5.Mux).Trace":        {pattern: -1, handler: 1, methods: true},
+	"(*github.com/go-chi/chi/v5.Mux).Method":       {pattern: -1, handler: 2, methods: true},
+	"(*github.com/go-chi/chi/v5.Mux).MethodFunc":   {pattern: -1, handler: 2, methods: true},
+}
+
+// routeMethods restrict a registered route to the methods they name.
+var routeMethods = map[string]bool{
+	"(*github.com/gorilla/mux.Route).Methods": true,
+}
+
+// otelhttpPkg is otelhttp, whose server handlers give their span name
+// formatter the request a client sent (its transport gives the request
+// the program sends). otelhttp is not a dependency of o11ylint, so its
+// rows live here rather than in the apis tables, whose tests resolve
+// every row against the real library.
+const otelhttpPkg = "go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
+
+// serverHandlers are otelhttp's server-side constructors; their last
+// argument is the options.
+var serverHandlers = map[string]bool{
+	otelhttpPkg + ".NewHandler":    true,
+	otelhttpPkg + ".NewMiddleware": true,
 }

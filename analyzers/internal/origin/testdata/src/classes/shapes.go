@@ -44,7 +44,7 @@ func slices(userID string, a string) {
 }
 
 func maps(r *http.Request, route string) {
-	mark.Map(map[string]string{"method": r.Method, "path": r.URL.Path, "route": route}) // want `entries \[method=bounded path=unbounded route=unknown\]`
+	mark.Map(map[string]string{"method": r.Method, "path": r.URL.Path, "route": route}) // want `entries \[method=unknown path=unbounded route=unknown\]`
 	m := map[string]string{"a": "x"}
 	m["b"] = r.URL.Path
 	mark.Map(m)   // want `entries \[a=constant b=unbounded\]`
