@@ -170,6 +170,8 @@ func (c *checker) cancelNotCalled(u *unit, sites []*site) {
 			}
 			name := s.cancel.Name()
 			switch {
+			case ret == nil && over == nil:
+				c.reportConditionalCancel(u, s)
 			case ret != nil:
 				pos := ret.Pos()
 				where := fmt.Sprintf("the return at line %d", c.line(pos))

@@ -66,6 +66,23 @@
 // before. A cancel stored in a field (s.ctx, s.cancel =
 // context.WithCancel(...)) is handed off and not followed at all.
 //
+// One reference is not a use on every path: a cancel that only a deferred
+// function literal calls, each call under a test that the function's named
+// error result is not nil, is not called by a return that gives nil.
+//
+//	ctx, cancel := context.WithTimeout(ctx, d) // reported
+//	defer func() {
+//		if err != nil {
+//			cancel()
+//		}
+//	}()
+//	...
+//	return nil
+//
+// When a context of the chain escapes (returned, stored, given to a
+// goroutine or another function literal), the success hands it on with its
+// work, and nothing is reported.
+//
 // # defer-in-loop
 //
 // defer cancel() in the body of a loop that creates the context: deferred
