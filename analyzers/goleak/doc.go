@@ -190,6 +190,14 @@
 // calls the cancel function itself only after its wait does not release
 // itself.
 //
+// A receive from the C field of a timer made by time.AfterFunc blocks
+// forever: AfterFunc calls its function when the timer fires and leaves C
+// nil. Reported for a plain receive or a select with no other case, on the
+// timer value itself (a local that no closure captures).
+//
+//	t := time.AfterFunc(d, refresh)
+//	<-t.C                                  // abandoned-receive: C is nil
+//
 // # never-closed-range
 //
 // A goroutine ranges over a channel that its creator never closes: the

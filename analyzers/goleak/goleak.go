@@ -53,6 +53,7 @@ type checker struct {
 	timers      *apis.Matcher[apis.TimerKind]
 	cancelCtors *apis.Matcher[apis.CancelCtor]
 	onces       *apis.Matcher[struct{}]
+	nilTimers   *apis.Matcher[struct{}]
 	ctxRoots    *apis.Matcher[struct{}]
 	graphs      map[*ssa.Function]*graph
 	sums        map[sumKey]*summary
@@ -84,6 +85,7 @@ func run(pass *analysis.Pass) (any, error) {
 		timers:      apis.NewMatcher(apis.Timers),
 		cancelCtors: apis.NewMatcher(apis.CancelCtors),
 		onces:       apis.NewMatcher(apis.Onces),
+		nilTimers:   apis.NewMatcher(apis.NilChanTimers),
 		ctxRoots:    apis.NewMatcher(apis.CtxRoots),
 		graphs:      make(map[*ssa.Function]*graph),
 		sums:        make(map[sumKey]*summary),
@@ -103,6 +105,11 @@ func run(pass *analysis.Pass) (any, error) {
 		// behind when it returns, outside its loops, goes with the process.
 		life := fn.Parent() == nil && c.calledOnlyForLife(fn, 0)
 		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if call, ok := instr.(*ssa.Call); ok {
+					c.nilTimerReceive(call)
+				}
+			}
 			if life && !c.graphOf(fn).inLoop(b) {
 				continue
 			}

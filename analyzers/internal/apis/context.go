@@ -155,6 +155,12 @@ const (
 	TimerStopper                      // a Timer or Ticker that must be stopped
 )
 
+// NilChanTimers are the constructors of timers whose C field is nil: the
+// function given to them runs instead of a send.
+var NilChanTimers = Table[struct{}]{
+	"time.AfterFunc": {},
+}
+
 // Timers are the time package's channel makers.
 var Timers = Table[TimerKind]{
 	"time.After":     TimerOnce,
