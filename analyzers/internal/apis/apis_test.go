@@ -37,6 +37,7 @@ func keys() map[string]string {
 	add("CtxReplacers", mapKeys(apis.CtxReplacers))
 	add("Joiners", mapKeys(apis.Joiners))
 	add("Timers", mapKeys(apis.Timers))
+	add("NilChanTimers", mapKeys(apis.NilChanTimers))
 	add("Locks", mapKeys(apis.Locks))
 	add("ErrorCtors", mapKeys(apis.ErrorCtors))
 	add("Conds", mapKeys(apis.Conds))
