@@ -1,6 +1,7 @@
 package goleak
 
 import (
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
@@ -39,6 +40,7 @@ type graph struct {
 	nestOK    bool
 	countedOK map[int]*countedLoop // component -> its counted loop, nil when it is none
 	dead      []bool               // block index -> the block ends its path (no successors)
+	closedNot []bool               // block index -> its If tests that a never-closed channel is closed
 	scc       []int                // block index -> component, -1 when unreachable
 	cyclic    []bool               // component -> it contains a cycle
 	order     []int                // components in topological order (entry first)
@@ -49,6 +51,9 @@ type graph struct {
 func (g *graph) succs(b *ssa.BasicBlock) []*ssa.BasicBlock {
 	if g.dead[b.Index] {
 		return nil
+	}
+	if g.closedNot[b.Index] {
+		return b.Succs[:1] // the channel is never closed: ok is true
 	}
 	return b.Succs
 }
@@ -83,9 +88,10 @@ func (c *checker) graphOf(fn *ssa.Function) *graph {
 		return g
 	}
 	n := len(fn.Blocks)
-	g := &graph{fn: fn, dead: make([]bool, n), scc: make([]int, n)}
+	g := &graph{fn: fn, dead: make([]bool, n), closedNot: make([]bool, n), scc: make([]int, n)}
 	for _, b := range fn.Blocks {
 		g.scc[b.Index] = -1
+		g.closedNot[b.Index] = c.testsNeverClosed(b)
 		for _, instr := range b.Instrs {
 			if call, ok := instr.(*ssa.Call); ok && c.endsPath(call.Common()) {
 				g.dead[b.Index] = true
@@ -328,4 +334,56 @@ func (g *graph) entryOf(id int) *ssa.BasicBlock {
 		}
 	}
 	return entry
+}
+
+// testsNeverClosed reports whether b ends in an If on the ok of a receive
+// from a channel that nothing closes: the C of a timer or ticker made by
+// the time package (time.Tick, time.NewTicker(d).C, time.NewTimer(d).C;
+// Stop does not close it). A range over such a channel ends only by a
+// return or break inside it.
+func (c *checker) testsNeverClosed(b *ssa.BasicBlock) bool {
+	if len(b.Instrs) == 0 {
+		return false
+	}
+	iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return false
+	}
+	ex, ok := iff.Cond.(*ssa.Extract)
+	if !ok || ex.Index != 1 {
+		return false
+	}
+	recv, ok := ex.Tuple.(*ssa.UnOp)
+	if !ok || recv.Op != token.ARROW || !recv.CommaOk {
+		return false
+	}
+	return c.timerChan(recv.X, 0)
+}
+
+// timerChan reports whether v is a channel made by the time package for a
+// timer or ticker.
+func (c *checker) timerChan(v ssa.Value, depth int) bool {
+	if depth > 3 {
+		return false
+	}
+	switch x := v.(type) {
+	case *ssa.ChangeType:
+		return c.timerChan(x.X, depth+1)
+	case *ssa.Call:
+		k, ok := c.timers.Lookup(apis.SSACallee(x.Common()))
+		return ok && k == apis.TimerTick
+	case *ssa.UnOp:
+		fa, ok := x.X.(*ssa.FieldAddr)
+		if !ok || x.Op != token.MUL {
+			return false
+		}
+		call, ok := fa.X.(*ssa.Call)
+		if !ok {
+			return false
+		}
+		k, ok := c.timers.Lookup(apis.SSACallee(call.Common()))
+		st, isStruct := pointee(fa.X.Type()).Underlying().(*types.Struct)
+		return ok && k == apis.TimerStopper && isStruct && st.Field(fa.Field).Name() == "C"
+	}
+	return false
 }

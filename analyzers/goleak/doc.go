@@ -212,7 +212,10 @@
 //
 // # uncancellable-loop
 //
-// A goroutine loops forever, with no path to a return, while the function
+// A goroutine loops forever, with no path to a return (a range over a
+// timer's or ticker's channel counts: the time package never closes it,
+// Stop included; a deferred call of the standard library, defer t.Stop(),
+// recovers nothing), while the function
 // that starts it has a cancellation signal in reach (a context.Context
 // parameter or captured context, r.Context() of an HTTP request, a
 // receivable chan struct{} parameter) and the goroutine is not given it,

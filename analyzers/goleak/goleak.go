@@ -621,7 +621,7 @@ func (c *checker) uncancellableLoop(fn *ssa.Function, g *ssa.Go) {
 	}
 	pos := g.Pos()
 	if _, local := g.Call.Value.(*ssa.MakeClosure); local || body != nil {
-		loop := foreverLoop(body)
+		loop := c.foreverLoop(body)
 		if loop == nil {
 			return
 		}
@@ -748,8 +748,8 @@ func isDoneChan(t types.Type) bool {
 
 // foreverLoop finds the first `for {}` loop without a condition in the body
 // of a function, outside nested function literals.
-func foreverLoop(n ast.Node) *ast.ForStmt {
-	var found *ast.ForStmt
+func (c *checker) foreverLoop(n ast.Node) ast.Node {
+	var found ast.Node
 	if n == nil {
 		return nil
 	}
@@ -765,10 +765,22 @@ func foreverLoop(n ast.Node) *ast.ForStmt {
 				found = n
 				return false
 			}
+		case *ast.RangeStmt:
+			// A range over a timer's or ticker's channel, which the time
+			// package never closes.
+			if ch, ok := c.pass.TypesInfo.TypeOf(n.X).Underlying().(*types.Chan); ok && isTimeTime(ch.Elem()) {
+				found = n
+				return false
+			}
 		}
 		return true
 	})
 	return found
+}
+
+func isTimeTime(t types.Type) bool {
+	n, ok := t.(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "time" && n.Obj().Name() == "Time"
 }
 
 func (c *checker) line(pos token.Pos) int { return c.pass.Fset.Position(pos).Line }
