@@ -444,6 +444,20 @@
 //
 // Good: wg.Wait() after the loop.
 //
+// The same category covers a goroutine that can return without its Done:
+// a function literal that captures the WaitGroup only to call Done, not
+// deferred, has a path to a return with no Done (paths that panic do not
+// count), and its creator waits on the same WaitGroup. The finding is at
+// that return; the suggested fix defers Done at the top of the literal.
+//
+//	go func() {
+//		if err := step(); err != nil {
+//			return                         // premature-wait: Done skipped
+//		}
+//		wg.Done()
+//	}()
+//	wg.Wait()
+//
 // # What goleak deliberately ignores
 //
 // It stays silent when the channel escapes (stored in a field, a global, a

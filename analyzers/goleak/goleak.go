@@ -126,6 +126,7 @@ func run(pass *analysis.Pass) (any, error) {
 					c.checkInitCtx(fn, instr)
 				case *ssa.Go:
 					c.uncancellableLoop(fn, instr)
+					c.skippedDone(fn, instr)
 				}
 			}
 		}
