@@ -151,7 +151,7 @@ func used(v ssa.Value) bool {
 // forever reports whether fn loops forever: no path from its entry reaches
 // a return, and some path enters a loop.
 func (c *checker) forever(fn *ssa.Function) bool {
-	if len(fn.Blocks) == 0 || fn.Recover != nil && mayRecover(fn) {
+	if len(fn.Blocks) == 0 || recovers(fn) {
 		return false
 	}
 	g := c.graphOf(fn)
@@ -161,48 +161,6 @@ func (c *checker) forever(fn *ssa.Function) bool {
 	for _, cyc := range g.cyclic {
 		if cyc {
 			return true
-		}
-	}
-	return false
-}
-
-// mayRecover reports whether a function that fn defers may recover a
-// panic, so that fn returns after it: a deferred function of this program
-// whose body calls recover, or one the analysis cannot see (a function
-// value, an interface method, a function of another module). A deferred
-// call of the standard library (t.Stop(), f.Close(), wg.Done()) does not
-// recover: recover stops a panic only when the deferred function itself
-// calls it, and those do not.
-func mayRecover(fn *ssa.Function) bool {
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			d, ok := instr.(*ssa.Defer)
-			if !ok {
-				continue
-			}
-			if d.Call.IsInvoke() {
-				return true
-			}
-			var callee *ssa.Function
-			switch v := d.Call.Value.(type) {
-			case *ssa.Function:
-				callee = v
-			case *ssa.MakeClosure:
-				callee, _ = v.Fn.(*ssa.Function)
-			case *ssa.Builtin:
-				continue
-			default:
-				return true
-			}
-			if callee == nil {
-				return true
-			}
-			if len(callee.Blocks) == 0 && callee.Pkg != nil && isStdPath(callee.Pkg.Pkg.Path()) {
-				continue // t.Stop(), f.Close(), wg.Done(): they do not recover
-			}
-			if callsRecover(callee) {
-				return true
-			}
 		}
 	}
 	return false

@@ -668,10 +668,13 @@ func recovers(fn *ssa.Function) bool {
 }
 
 // callsRecover reports whether fn (or a closure in it) calls recover, or
-// has no body to look at in this package.
+// has no body to look at in this package. The standard library's
+// deferrable functions ((*sync.Mutex).Unlock, (*time.Ticker).Stop,
+// (*os.File).Close, ...) do not recover the caller's panic: recover stops
+// one only when the deferred function itself calls it.
 func callsRecover(fn *ssa.Function) bool {
 	if len(fn.Blocks) == 0 {
-		return fn.Pkg == nil || fn.Pkg.Pkg.Path() != "sync" // (*sync.Mutex).Unlock and friends do not recover
+		return fn.Pkg == nil || !isStdPath(fn.Pkg.Pkg.Path())
 	}
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
