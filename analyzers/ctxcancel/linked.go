@@ -15,15 +15,7 @@ import (
 // its work in its own order (a staged shutdown that lets in-flight work
 // finish), and still ends when the caller does.
 func (c *checker) linkedBack(u *unit, parent ast.Node, outer *ast.CallExpr, ctxVars []*types.Var, r *types.Var) bool {
-	ct, ok := c.cancelCtor(outer)
-	if !ok {
-		return false
-	}
-	as, ok := parent.(*ast.AssignStmt)
-	if !ok || len(as.Rhs) != 1 || len(as.Lhs) != ct.nres {
-		return false
-	}
-	cancel := c.varOf(as.Lhs[ct.cancel])
+	_, cancel := c.derivedPair(parent, outer)
 	if cancel == nil {
 		return false
 	}
@@ -81,15 +73,7 @@ func (c *checker) linkedBack(u *unit, parent ast.Node, outer *ast.CallExpr, ctxV
 // method, not by the call that built it: deriving from the ctx in reach
 // would end the object's work when that call's context ends.
 func (c *checker) keptInObject(u *unit, parent ast.Node, outer *ast.CallExpr) bool {
-	ct, ok := c.cancelCtor(outer)
-	if !ok {
-		return false
-	}
-	as, ok := parent.(*ast.AssignStmt)
-	if !ok || len(as.Rhs) != 1 || len(as.Lhs) != ct.nres {
-		return false
-	}
-	ctx, cancel := c.varOf(as.Lhs[0]), c.varOf(as.Lhs[ct.cancel])
+	ctx, cancel := c.derivedPair(parent, outer)
 	if ctx == nil || cancel == nil {
 		return false
 	}
@@ -121,4 +105,19 @@ func (c *checker) keptInObject(u *unit, parent ast.Node, outer *ast.CallExpr) bo
 		return true
 	})
 	return kept[ctx] && kept[cancel]
+}
+
+// derivedPair returns the local context and cancel variables that parent
+// assigns from outer, a call of a cancel constructor (ctx, cancel :=
+// context.WithCancel(root)), or nils.
+func (c *checker) derivedPair(parent ast.Node, outer *ast.CallExpr) (ctx, cancel *types.Var) {
+	ct, ok := c.cancelCtor(outer)
+	if !ok {
+		return nil, nil
+	}
+	as, ok := parent.(*ast.AssignStmt)
+	if !ok || len(as.Rhs) != 1 || len(as.Lhs) != ct.nres {
+		return nil, nil
+	}
+	return c.varOf(as.Lhs[0]), c.varOf(as.Lhs[ct.cancel])
 }
