@@ -179,7 +179,9 @@
 // lifetime: s.ctx, s.cancel = context.WithCancel(context.Background()),
 // or local variables whose context and cancel both end up in the object's
 // fields),
-// a root context assigned to a variable, calls that also take the ctx in
+// a root context assigned to a variable, code that runs only when the ctx
+// in reach is nil (if ctx == nil { ... }: there is nothing to pass), calls
+// that also take the ctx in
 // reach (values copied on purpose), context.WithoutCancel, a root call
 // with a comment on its line or just above (a documented decision), and a
 // call that derives a context and returns no error whose context result is

@@ -92,6 +92,9 @@ func (c *checker) lostContext(u *unit) {
 		if c.mentionsReach(outer, call, ctxVars, r) {
 			return true // values of ctx copied on purpose
 		}
+		if c.underNilCtx(stack, ctxVars) {
+			return true // if ctx == nil { ... context.Background() ... }: nothing to pass
+		}
 		what := ""
 		if row, ok := c.derivers.Lookup(c.callee(outer)); ok {
 			if row.Detach || len(stack) < 2 || ownLifetime(stack[len(stack)-2]) {
@@ -338,4 +341,27 @@ func explains(cg *ast.CommentGroup) bool {
 		}
 	}
 	return true
+}
+
+// underNilCtx reports whether the node whose ancestors are stack runs only
+// when a context in reach is nil: inside the body of if ctx == nil. There
+// the root context stands in for a context that is not there.
+func (c *checker) underNilCtx(stack []ast.Node, ctxVars []*types.Var) bool {
+	for i := 0; i+1 < len(stack); i++ {
+		iff, ok := stack[i].(*ast.IfStmt)
+		if !ok || stack[i+1] != iff.Body {
+			continue
+		}
+		b, ok := ast.Unparen(iff.Cond).(*ast.BinaryExpr)
+		if !ok || b.Op != token.EQL {
+			continue
+		}
+		for _, pair := range [][2]ast.Expr{{b.X, b.Y}, {b.Y, b.X}} {
+			id, ok := ast.Unparen(pair[1]).(*ast.Ident)
+			if ok && c.pass.TypesInfo.Uses[id] == types.Universe.Lookup("nil") && slices.Contains(ctxVars, c.varOf(pair[0])) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -54,3 +54,12 @@ func Validate(_ctx context.Context, names []string) {
 		load(context.Background())
 	}
 }
+
+// Inside if ctx == nil there is no context to pass: the root stands in.
+func WithTrace(ctx context.Context, id string) context.Context {
+	if ctx == nil {
+		load(context.Background())
+		return nil
+	}
+	return context.WithValue(ctx, traceKey{}, id)
+}
