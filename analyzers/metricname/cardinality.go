@@ -232,16 +232,44 @@ func (v *valueChecker) labelValues(s valueSite, lv apis.LabelValues) {
 			if d.isManaged(labelOrEmpty(names, i)) {
 				continue
 			}
-			v.value(s, "label "+label+ofMetric(d), labelOrEmpty(names, i), e, d != nil)
+			v.value(s, "label "+label+v.ofVector(d, src), labelOrEmpty(names, i), e, d != nil)
 		}
 	case lv.Map >= 0 && lv.Map < len(s.args):
 		for name, e := range origin.MapEntries(s.args[lv.Map]) {
 			if d.isManaged(name) {
 				continue
 			}
-			v.value(s, fmt.Sprintf("label %q%s", name, ofMetric(d)), name, e, d != nil)
+			v.value(s, fmt.Sprintf("label %q%s", name, v.ofVector(d, src)), name, e, d != nil)
 		}
 	}
+}
+
+// ofVector names the metric whose label values are given to vec: as
+// ofMetric does when its definition d is in sight, otherwise by the
+// variable or field it is loaded from (` of the vector in field
+// queue.length`), so that a finding names the metric however the vector
+// reached the call.
+func (v *valueChecker) ofVector(d *definition, vec ssa.Value) string {
+	if d != nil {
+		return v.ofMetric(d)
+	}
+	load, ok := vec.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return ""
+	}
+	switch key := storageKey(load.X).(type) {
+	case *ssa.Global:
+		return fmt.Sprintf(" of the vector in variable %s", key.Name())
+	case *types.Var:
+		owner := ""
+		if ptr, ok := load.X.(*ssa.FieldAddr).X.Type().Underlying().(*types.Pointer); ok {
+			if named, ok := types.Unalias(ptr.Elem()).(*types.Named); ok {
+				owner = named.Obj().Name() + "."
+			}
+		}
+		return fmt.Sprintf(" of the vector in field %s%s", owner, key.Name())
+	}
+	return ""
 }
 
 func labelOrEmpty(names []string, i int) string {

@@ -119,6 +119,10 @@
 // (a variable named userID, orderId, email, ...). The message names the
 // label, the class, where the value comes from (a related position) and the
 // fix: a route template, a bounded classification, an exemplar for trace ids.
+// It names the metric by its full name; by the line of its definition when
+// the name is built at run time (a prefix parameter, a wrapped registerer);
+// and by the variable or field the vector is loaded from when the
+// definition is out of sight.
 // A vector kept in an exported variable or field of another package (a
 // metrics struct built by that package's constructor) is known through a
 // fact: the finding names its label and metric, and its deleted labels and

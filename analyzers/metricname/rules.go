@@ -204,17 +204,24 @@ func (c *checker) highCardinalityLabelName(d *definition) {
 			continue // the program deletes its series: a managed lifecycle
 		}
 		if u, ok := c.unboundedLabelName(l.name); ok {
-			c.report.Reportf(l.pos, ruleHighCardinality, "label %q%s holds %s, an unbounded set: every distinct value is a new time series; %s", l.name, ofMetric(d), u.what, u.fix)
+			c.report.Reportf(l.pos, ruleHighCardinality, "label %q%s holds %s, an unbounded set: every distinct value is a new time series; %s", l.name, c.ofMetric(d), u.what, u.fix)
 		}
 	}
 }
 
-// ofMetric returns ` of "name"` for a definition with a known name.
-func ofMetric(d *definition) string {
-	if d == nil || !d.nameOK || d.name == "" {
+// ofMetric names the metric a reported label belongs to: ` of "name"` when
+// its full name is a constant, ` of the metric defined at line N (name built
+// at run time)` when the definition is in sight but its name is computed
+// (a prefix parameter, a wrapped registerer), or "" when the definition is
+// out of sight.
+func (c *checker) ofMetric(d *definition) string {
+	switch {
+	case d == nil:
 		return ""
+	case d.nameOK && d.name != "":
+		return fmt.Sprintf(" of %q", d.name)
 	}
-	return fmt.Sprintf(" of %q", d.name)
+	return fmt.Sprintf(" of the metric defined at line %d (name built at run time)", c.pass.Fset.Position(d.call.Pos()).Line)
 }
 
 // highCardinalityAttributeKeys reports a constant attribute key known to be
