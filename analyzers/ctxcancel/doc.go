@@ -191,8 +191,9 @@
 // reach by hand (context.AfterFunc(ctx, cancel), or cancel() after
 // <-ctx.Done(): a staged shutdown that lets in-flight work finish); and a
 // ctx parameter of an unexported function that every caller, and nothing
-// else, gives context.Background() or context.TODO() (passing it on
-// changes nothing).
+// else, gives context.Background() or context.TODO(), directly or through
+// an unchanged ctx parameter of its own that is a root the same way
+// (passing it on changes nothing).
 //
 // Nor is a function reported whose doc comment, or the doc comment of its
 // method's receiver type, states that its work is detached from the

@@ -33,8 +33,9 @@ import (
 // copied on purpose); context.WithoutCancel; and a root call with a prose
 // comment (not a directive) on its line or the line above (a documented
 // decision); a ctx parameter of an unexported function that every caller
-// gives context.Background() or context.TODO() (passing it on changes
-// nothing); a root-derived context whose cancel the function ties back to
+// gives context.Background() or context.TODO(), directly or through a ctx
+// parameter of its own that is known to be a root the same way (passing it
+// on changes nothing); a root-derived context whose cancel the function ties back to
 // the ctx in reach by hand (context.AfterFunc(ctx, cancel), or cancel()
 // after <-ctx.Done(): a staged shutdown); a call that derives a context and returns no error whose
 // context result is discarded (_, span := tracer.Start(root, ...)): nothing

@@ -218,20 +218,30 @@ func (c *checker) callSites() map[*types.Func][]*ast.CallExpr {
 	return c.calls
 }
 
-// givenRootOnly reports whether u is an unexported function of the package
-// whose every caller, one at least, passes context.Background() or
-// context.TODO() as its i-th argument, and which is never used as a value:
-// its ctx parameter is a root context, so passing it on instead of a new
-// root changes nothing.
+// givenRootOnly reports whether u's i-th parameter is known to hold a root
+// context on every call: passing it on instead of a new root changes
+// nothing. See rootParam.
 func (c *checker) givenRootOnly(u *unit, i int) bool {
 	d, ok := u.node.(*ast.FuncDecl)
-	if !ok || d.Name.IsExported() {
-		return false
-	}
-	fn, ok := c.pass.TypesInfo.Defs[d.Name].(*types.Func)
 	if !ok {
 		return false
 	}
+	fn, ok := c.pass.TypesInfo.Defs[d.Name].(*types.Func)
+	return ok && c.rootParam(fn, i, make(map[*types.Func]bool))
+}
+
+// rootParam reports whether fn is an unexported function of the package,
+// never used as a value, whose every caller (one at least) passes as its
+// i-th argument context.Background() or context.TODO(), or a ctx parameter
+// of its own that it never reassigns and that is itself known to hold a
+// root context this way (tried once per function along a chain of calls:
+// a cycle counts as unknown).
+func (c *checker) rootParam(fn *types.Func, i int, visiting map[*types.Func]bool) bool {
+	if fn.Exported() || fn.Pkg() != c.pass.Pkg || visiting[fn] {
+		return false
+	}
+	visiting[fn] = true
+	defer delete(visiting, fn)
 	calls := c.callSites()[fn]
 	if len(calls) == 0 {
 		return false
@@ -240,13 +250,52 @@ func (c *checker) givenRootOnly(u *unit, i int) bool {
 		if i >= len(call.Args) || call.Ellipsis.IsValid() {
 			return false
 		}
-		root, ok := ast.Unparen(call.Args[i]).(*ast.CallExpr)
-		if !ok {
-			return false
-		}
-		if _, ok := c.roots.Lookup(c.callee(root)); !ok {
+		switch arg := ast.Unparen(call.Args[i]).(type) {
+		case *ast.CallExpr:
+			if _, ok := c.roots.Lookup(c.callee(arg)); !ok {
+				return false
+			}
+		case *ast.Ident:
+			v, ok := c.pass.TypesInfo.Uses[arg].(*types.Var)
+			if !ok {
+				return false
+			}
+			caller, j, decl := c.paramOf(v)
+			if caller == nil || c.assignedIn(decl.Body, v) || !c.rootParam(caller, j, visiting) {
+				return false
+			}
+		default:
 			return false
 		}
 	}
 	return true
+}
+
+// paramOf returns the function declared in the package whose j-th
+// parameter is v, with its declaration, or nil.
+func (c *checker) paramOf(v *types.Var) (*types.Func, int, *ast.FuncDecl) {
+	if !v.IsField() && v.Pkg() == c.pass.Pkg {
+		for _, f := range c.pass.Files {
+			if v.Pos() < f.FileStart || v.Pos() >= f.FileEnd {
+				continue
+			}
+			for _, decl := range f.Decls {
+				d, ok := decl.(*ast.FuncDecl)
+				if !ok || d.Body == nil || v.Pos() < d.Type.Pos() || v.Pos() >= d.Type.End() {
+					continue
+				}
+				fn, ok := c.pass.TypesInfo.Defs[d.Name].(*types.Func)
+				if !ok {
+					return nil, 0, nil
+				}
+				params := fn.Signature().Params()
+				for j := range params.Len() {
+					if params.At(j) == v {
+						return fn, j, d
+					}
+				}
+			}
+		}
+	}
+	return nil, 0, nil
 }

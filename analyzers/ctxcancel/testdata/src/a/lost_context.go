@@ -137,6 +137,48 @@ func callsRebuildSome(ctx context.Context) {
 	rebuildSome(ctx, "b")
 }
 
+// The root reaches refreshAll through its caller's ctx parameter, which
+// every caller of that caller fills with a root context: refreshAll's ctx is
+// a root context too.
+func refreshAll(ctx context.Context, k string) {
+	query(context.Background(), k)
+}
+
+func refreshBatch(ctx context.Context, keys []string) {
+	for _, k := range keys {
+		go refreshAll(ctx, k)
+	}
+}
+
+func startRefresh() {
+	refreshBatch(context.TODO(), nil)
+}
+
+// The chain starts at an exported function, which any caller may give a
+// live context: refreshOne loses it.
+func refreshOne(ctx context.Context, k string) {
+	query(context.Background(), k) // want `context.Background\(\) is passed to a.query although ctx is in reach`
+}
+
+func RefreshEntry(ctx context.Context, k string) {
+	refreshOne(ctx, k)
+}
+
+// The caller's ctx is replaced before it is passed on: what refreshLate
+// gets is not known to be a root.
+func refreshLate(ctx context.Context, k string) {
+	query(context.Background(), k) // want `context.Background\(\) is passed to a.query although ctx is in reach`
+}
+
+func refreshReplaced(ctx context.Context, k string) {
+	ctx = context.WithValue(ctx, key{}, k)
+	refreshLate(ctx, k)
+}
+
+func startReplaced() {
+	refreshReplaced(context.Background(), "a")
+}
+
 // Used as a value, rebuildLater may be called with anything.
 func rebuildLater(ctx context.Context, k string) {
 	query(context.Background(), k) // want `context.Background\(\) is passed to a.query although ctx is in reach`
