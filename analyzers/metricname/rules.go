@@ -204,9 +204,14 @@ func (c *checker) highCardinalityLabelName(d *definition) {
 			continue // the program deletes its series: a managed lifecycle
 		}
 		if u, ok := c.unboundedLabelName(l.name); ok {
-			c.report.Reportf(l.pos, ruleHighCardinality, "label %q%s holds %s, an unbounded set: every distinct value is a new time series; %s", l.name, ofMetric(d), u.what, u.fix)
+			c.report.Reportf(l.pos, ruleHighCardinality, "%s", unboundedLabelMessage(l.name, d, u))
 		}
 	}
+}
+
+// unboundedLabelMessage says that label of d is known to be unbounded.
+func unboundedLabelMessage(label string, d *definition, u unboundedLabel) string {
+	return fmt.Sprintf("label %q%s holds %s, an unbounded set: every distinct value is a new time series; %s", label, ofMetric(d), u.what, u.fix)
 }
 
 // ofMetric returns ` of "name"` for a definition with a known name.
