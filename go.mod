@@ -4,6 +4,7 @@ go 1.26.0
 
 require (
 	github.com/VictoriaMetrics/metrics v1.35.1
+	github.com/go-kit/kit v0.13.0
 	github.com/golangci/plugin-module-register v0.1.2
 	github.com/grafana/dskit v0.0.0-20260703122047-de1ec7541c44
 	github.com/opentracing/opentracing-go v1.2.0
@@ -22,6 +23,7 @@ require (
 )
 
 require (
+	github.com/VividCortex/gohistogram v1.0.0 // indirect
 	github.com/beorn7/perks v1.0.1 // indirect
 	github.com/cespare/xxhash/v2 v2.3.0 // indirect
 	github.com/go-kit/log v0.2.1 // indirect

@@ -28,7 +28,7 @@ var formatters = apis.Table[[2]int]{
 type valueSite struct {
 	call   ssa.CallInstruction
 	callee *types.Func
-	recv   ssa.Value   // receiver of a static method call, or nil
+	recv   ssa.Value   // receiver of a method call, or nil
 	args   []ssa.Value // arguments, without the receiver
 }
 
@@ -99,7 +99,10 @@ func newValueSite(call ssa.CallInstruction) (valueSite, bool) {
 		return valueSite{}, false
 	}
 	s := valueSite{call: call, callee: fn, args: common.Args}
-	if !common.IsInvoke() && fn.Signature().Recv() != nil && len(s.args) > 0 {
+	switch {
+	case common.IsInvoke():
+		s.recv = common.Value
+	case fn.Signature().Recv() != nil && len(s.args) > 0:
 		s.recv, s.args = s.args[0], s.args[1:]
 	}
 	return s, true
@@ -159,12 +162,20 @@ func storageKey(addr ssa.Value) any {
 }
 
 // definitionOf returns the definition v was made by: the constructor call
-// itself, or a load of the variable or field it was stored in.
+// itself, a wrapper of it (apis.MetricWrappers: go-kit's NewCounter(vec)),
+// or a load of the variable or field it was stored in.
 func definitionOf(v ssa.Value, byPos map[token.Pos]*definition, stored func(key any) *definition) *definition {
-	for range 4 {
+	for range 6 {
 		switch x := v.(type) {
 		case *ssa.Call:
-			return byPos[x.Pos()]
+			if d := byPos[x.Pos()]; d != nil {
+				return d
+			}
+			i, ok := apis.MetricWrappers.Lookup(apis.SSACallee(x.Common()))
+			if !ok || x.Common().IsInvoke() || i >= len(x.Call.Args) {
+				return nil
+			}
+			v = x.Call.Args[i]
 		case *ssa.ChangeType:
 			v = x.X
 		case *ssa.MakeInterface:
@@ -241,12 +252,14 @@ func (v *valueChecker) labelValues(s valueSite, lv apis.LabelValues) {
 			}
 			v.value(s, fmt.Sprintf("label %q%s", name, v.ofVector(d, src)), name, e, d != nil)
 		}
+	case lv.Pairs >= 0 && lv.Pairs < len(s.args):
+		v.labelPairs(s, d, origin.Elems(s.args[lv.Pairs]))
 	}
 }
 
 // ofVector names the metric whose label values are given to vec: as
 // ofMetric does when its definition d is in sight, otherwise by the
-// variable or field it is loaded from (` of the vector in field
+// variable or field it is loaded from (` of the metric in field
 // queue.length`), so that a finding names the metric however the vector
 // reached the call.
 func (v *valueChecker) ofVector(d *definition, vec ssa.Value) string {
@@ -259,7 +272,7 @@ func (v *valueChecker) ofVector(d *definition, vec ssa.Value) string {
 	}
 	switch key := storageKey(load.X).(type) {
 	case *ssa.Global:
-		return fmt.Sprintf(" of the vector in variable %s", key.Name())
+		return fmt.Sprintf(" of the metric in variable %s", key.Name())
 	case *types.Var:
 		owner := ""
 		if ptr, ok := load.X.(*ssa.FieldAddr).X.Type().Underlying().(*types.Pointer); ok {
@@ -267,9 +280,43 @@ func (v *valueChecker) ofVector(d *definition, vec ssa.Value) string {
 				owner = named.Obj().Name() + "."
 			}
 		}
-		return fmt.Sprintf(" of the vector in field %s%s", owner, key.Name())
+		return fmt.Sprintf(" of the metric in field %s%s", owner, key.Name())
 	}
 	return ""
+}
+
+// labelPairs checks go-kit's With(name, value, name, value, ...): each
+// value is the value of the label named by the argument before it. A
+// constant name known to be unbounded (user_id) is reported at the call
+// when the definition in sight does not declare it (there it is reported
+// already); each value is judged by its origin, ids included when the name
+// is a constant (go-kit's interfaces cannot delete a series, so a label
+// named at the call has no lifecycle the caller manages). A name that is not
+// a constant, a trailing name without a value (go-kit pads it with
+// "unknown") and a slice that is not built in the call (elems nil) are left
+// alone.
+func (v *valueChecker) labelPairs(s valueSite, d *definition, elems []ssa.Value) {
+	for i := 1; i < len(elems); i += 2 {
+		name, named := constStringValue(elems[i-1])
+		if d.isManaged(name) {
+			continue
+		}
+		of := v.ofVector(d, s.recv)
+		what := fmt.Sprintf("label value %d%s", i/2+1, of)
+		if named {
+			what = fmt.Sprintf("label %q%s", name, of)
+			if u, ok := v.unboundedLabelName(name); ok && !d.declares(name) {
+				v.report.Reportf(s.call.Pos(), ruleHighCardinality, "%s", v.unboundedLabelMessage(name, of, u))
+				continue
+			}
+		}
+		v.value(s, what, name, elems[i], d != nil || named)
+	}
+}
+
+// declares reports whether d names label among its constant label names.
+func (d *definition) declares(label string) bool {
+	return d != nil && slices.ContainsFunc(d.labels, func(l labelName) bool { return l.name == label })
 }
 
 func labelOrEmpty(names []string, i int) string {

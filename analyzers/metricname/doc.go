@@ -1,6 +1,7 @@
 // Package metricname defines an Analyzer that checks metric names and label
-// cardinality for client_golang, the OpenTelemetry metric API and
-// VictoriaMetrics/metrics.
+// cardinality for client_golang, go-kit's metrics (its Prometheus adapter
+// and the metrics.Counter, Gauge and Histogram interfaces), the
+// OpenTelemetry metric API and VictoriaMetrics/metrics.
 //
 // # Analyzer metricname
 //
@@ -9,7 +10,9 @@
 // Names are computed from compile-time constants the way the library
 // computes them (client_golang's BuildFQName(Namespace, Subsystem, Name),
 // constants from any file or package, NewDesc, promauto and
-// promauto.With(reg), OTel instrument constructors on metric.Meter,
+// promauto.With(reg), go-kit's prometheus.NewCounterFrom and friends
+// (which build a client_golang vector and register it on the default
+// registry), OTel instrument constructors on metric.Meter,
 // VictoriaMetrics/metrics name{label="value"} strings). A name that is not
 // a constant is not checked for style; if it is built from an unbounded
 // value, that is a cardinality finding. The rules, by diagnostic category,
@@ -18,8 +21,8 @@
 // # Exposed or a stub
 //
 // Rules apply only to what /metrics can show. A client_golang collector is
-// exposed when it can reach a registry: promauto's constructors (the
-// default registerer), promauto.With(r) with r not nil, a collector passed
+// exposed when it can reach a registry: promauto's constructors and
+// go-kit's New…From (the default registerer), promauto.With(r) with r not nil, a collector passed
 // to (Must)Register, and any collector that escapes where the analysis
 // does not follow it (a struct field, an exported variable, an argument, a
 // return value). A collector built with promauto.With(nil), or kept in a
@@ -150,7 +153,21 @@
 //	requests.WithLabelValues(r.URL.Path).Inc()                                     // bad: one series per path
 //	requests.WithLabelValues(r.Pattern).Inc()                                      // good: the route template
 //	counter.Add(ctx, 1, metric.WithAttributes(attribute.String("user.id", id)))   // bad
+//	requests.With("route", r.URL.Path, "method", "GET").Add(1)                     // bad: go-kit, one series per path
 //	counter.Add(ctx, 1, metric.WithAttributes(attribute.String("http.request.method", method))) // good: a known method
+//
+// go-kit's With(name, value, name, value, ...) is checked pair by pair,
+// on any implementation of metrics.Counter, Gauge or Histogram except
+// those that drop label values (discard, expvar, graphite, statsd): a
+// constant label name known to be unbounded is reported at the call unless
+// the definition in sight declares it (it is reported there), and each
+// value is judged by its origin as the value of the label named before it,
+// identifier-like values included when that name is a constant (go-kit
+// cannot delete a series). A vector wrapped with go-kit's NewCounter(vec)
+// and friends is the vector's definition. With a name that is not a
+// constant, only values unbounded by their source (request data, error
+// text) are reported; label values passed as a slice built elsewhere
+// (With(lvs...)) are not judged.
 //
 // The method of a request a server received is client-chosen: net/http
 // accepts any token, so a raw r.Method in a handler is a series per

@@ -57,7 +57,7 @@ func (c *checker) exposure(ins *inspector.Inspector, defs []*definition) {
 			into[d.stored] = append(into[d.stored], d)
 		}
 		switch {
-		case d.fn.Pkg().Path() == apis.PromautoPkg && d.fn.Signature().Recv() == nil:
+		case d.ctor.Default:
 			d.registries[defaultRegistry] = true
 		case d.fn.Pkg().Path() == apis.PromautoPkg:
 			switch reg := c.factoryRegisterer(d); reg {

@@ -204,9 +204,15 @@ func (c *checker) highCardinalityLabelName(d *definition) {
 			continue // the program deletes its series: a managed lifecycle
 		}
 		if u, ok := c.unboundedLabelName(l.name); ok {
-			c.report.Reportf(l.pos, ruleHighCardinality, "label %q%s holds %s, an unbounded set: every distinct value is a new time series; %s", l.name, c.ofMetric(d), u.what, u.fix)
+			c.report.Reportf(l.pos, ruleHighCardinality, "%s", c.unboundedLabelMessage(l.name, c.ofMetric(d), u))
 		}
 	}
+}
+
+// unboundedLabelMessage says that label of the metric named by of (see
+// ofMetric) is known to be unbounded.
+func (c *checker) unboundedLabelMessage(label, of string, u unboundedLabel) string {
+	return fmt.Sprintf("label %q%s holds %s, an unbounded set: every distinct value is a new time series; %s", label, of, u.what, u.fix)
 }
 
 // ofMetric names the metric a reported label belongs to: ` of "name"` when

@@ -11,6 +11,11 @@ import (
 
 	// The libraries whose rows must resolve, pinned by the root go.mod.
 	_ "github.com/VictoriaMetrics/metrics"
+	_ "github.com/go-kit/kit/metrics/discard"
+	_ "github.com/go-kit/kit/metrics/expvar"
+	_ "github.com/go-kit/kit/metrics/graphite"
+	_ "github.com/go-kit/kit/metrics/prometheus"
+	_ "github.com/go-kit/kit/metrics/statsd"
 	_ "github.com/grafana/dskit/tenant"
 	_ "github.com/grafana/dskit/user"
 	_ "github.com/opentracing/opentracing-go"
@@ -43,6 +48,7 @@ func keys() map[string]string {
 	add("Conds", mapKeys(apis.Conds))
 	add("MetricCtors", mapKeys(apis.MetricCtors))
 	add("LabelValueCalls", mapKeys(apis.LabelValueCalls))
+	add("MetricWrappers", mapKeys(apis.MetricWrappers))
 	add("AttrOptions", mapKeys(apis.AttrOptions))
 	add("AttrCtors", mapKeys(apis.AttrCtors))
 	add("AttrSetCtors", mapKeys(apis.AttrSetCtors))

@@ -7,10 +7,12 @@ const (
 	OTelMetricPkg = "go.opentelemetry.io/otel/metric"
 	AttributePkg  = "go.opentelemetry.io/otel/attribute"
 	VMMetricsPkg  = "github.com/VictoriaMetrics/metrics"
+	GoKitPkg      = "github.com/go-kit/kit/metrics"
+	GoKitPromPkg  = "github.com/go-kit/kit/metrics/prometheus"
 )
 
 // MetricsPkgs are the packages whose use sends a package down metricname's slow path.
-var MetricsPkgs = []string{PrometheusPkg + "/...", OTelMetricPkg + "/...", AttributePkg, VMMetricsPkg}
+var MetricsPkgs = []string{PrometheusPkg + "/...", OTelMetricPkg + "/...", AttributePkg, VMMetricsPkg, GoKitPkg + "/..."}
 
 // Lib names a metrics library.
 type Lib int
@@ -60,10 +62,21 @@ type MetricCtor struct {
 	Help   int  // index of the help string (NewDesc)
 	Labels int  // index of the []string of label names (…Vec constructors, NewDesc)
 	VecOpt bool // Opts is a …VecOpts whose VariableLabels field names the labels
+	// Default: the call registers the collector on the default registerer
+	// itself (promauto's functions, go-kit's New…From).
+	Default bool
 }
 
 func prom(kind MetricKind, labels int) MetricCtor {
 	return MetricCtor{Lib: Prometheus, Kind: kind, Opts: 0, Name: -1, Help: -1, Labels: labels}
+}
+
+// promDefault is a client_golang constructor that also registers on the
+// default registerer.
+func promDefault(kind MetricKind, labels int) MetricCtor {
+	c := prom(kind, labels)
+	c.Default = true
+	return c
 }
 
 func promVec(kind MetricKind) MetricCtor {
@@ -100,17 +113,17 @@ var MetricCtors = Table[MetricCtor]{
 	"(" + PrometheusPkg + ".v2).NewDesc":         {Lib: Prometheus, Kind: KindUnknown, Opts: -1, Name: 0, Help: 1, Labels: -1},
 
 	// promauto, package functions and promauto.With(reg)
-	PromautoPkg + ".NewCounter":                     prom(Counter, -1),
-	PromautoPkg + ".NewCounterVec":                  prom(Counter, 1),
-	PromautoPkg + ".NewCounterFunc":                 prom(Counter, -1),
-	PromautoPkg + ".NewGauge":                       prom(Gauge, -1),
-	PromautoPkg + ".NewGaugeVec":                    prom(Gauge, 1),
-	PromautoPkg + ".NewGaugeFunc":                   prom(Gauge, -1),
-	PromautoPkg + ".NewHistogram":                   prom(Histogram, -1),
-	PromautoPkg + ".NewHistogramVec":                prom(Histogram, 1),
-	PromautoPkg + ".NewSummary":                     prom(Summary, -1),
-	PromautoPkg + ".NewSummaryVec":                  prom(Summary, 1),
-	PromautoPkg + ".NewUntypedFunc":                 prom(Untyped, -1),
+	PromautoPkg + ".NewCounter":                     promDefault(Counter, -1),
+	PromautoPkg + ".NewCounterVec":                  promDefault(Counter, 1),
+	PromautoPkg + ".NewCounterFunc":                 promDefault(Counter, -1),
+	PromautoPkg + ".NewGauge":                       promDefault(Gauge, -1),
+	PromautoPkg + ".NewGaugeVec":                    promDefault(Gauge, 1),
+	PromautoPkg + ".NewGaugeFunc":                   promDefault(Gauge, -1),
+	PromautoPkg + ".NewHistogram":                   promDefault(Histogram, -1),
+	PromautoPkg + ".NewHistogramVec":                promDefault(Histogram, 1),
+	PromautoPkg + ".NewSummary":                     promDefault(Summary, -1),
+	PromautoPkg + ".NewSummaryVec":                  promDefault(Summary, 1),
+	PromautoPkg + ".NewUntypedFunc":                 promDefault(Untyped, -1),
 	"(" + PromautoPkg + ".Factory).NewCounter":      prom(Counter, -1),
 	"(" + PromautoPkg + ".Factory).NewCounterVec":   prom(Counter, 1),
 	"(" + PromautoPkg + ".Factory).NewCounterFunc":  prom(Counter, -1),
@@ -122,6 +135,13 @@ var MetricCtors = Table[MetricCtor]{
 	"(" + PromautoPkg + ".Factory).NewSummary":      prom(Summary, -1),
 	"(" + PromautoPkg + ".Factory).NewSummaryVec":   prom(Summary, 1),
 	"(" + PromautoPkg + ".Factory).NewUntypedFunc":  prom(Untyped, -1),
+
+	// go-kit's Prometheus adapter: New…From builds a client_golang vector
+	// and registers it with prometheus.MustRegister.
+	GoKitPromPkg + ".NewCounterFrom":   promDefault(Counter, 1),
+	GoKitPromPkg + ".NewGaugeFrom":     promDefault(Gauge, 1),
+	GoKitPromPkg + ".NewHistogramFrom": promDefault(Histogram, 1),
+	GoKitPromPkg + ".NewSummaryFrom":   promDefault(Summary, 1),
 
 	// OpenTelemetry instruments, matched on the metric.Meter interface
 	"(" + OTelMetricPkg + ".Meter).Int64Counter":                   otelInst(Counter),
@@ -167,14 +187,20 @@ var MetricCtors = Table[MetricCtor]{
 }
 
 // LabelValues describes a call that supplies label values. Indexes are -1
-// where absent.
+// where absent; a row with no index supplies none (its label values are
+// dropped).
 type LabelValues struct {
 	Variadic int // index of the first of the variadic label value strings
 	Map      int // index of a prometheus.Labels map (label name -> value)
+	Pairs    int // index of the first of variadic name, value, name, value, ... strings
 }
 
-func lvs(i int) LabelValues  { return LabelValues{Variadic: i, Map: -1} }
-func lmap(i int) LabelValues { return LabelValues{Variadic: -1, Map: i} }
+func lvs(i int) LabelValues   { return LabelValues{Variadic: i, Map: -1, Pairs: -1} }
+func lmap(i int) LabelValues  { return LabelValues{Variadic: -1, Map: i, Pairs: -1} }
+func pairs(i int) LabelValues { return LabelValues{Variadic: -1, Map: -1, Pairs: i} }
+
+// dropped is the row of a method that ignores the label values it is given.
+var dropped = LabelValues{Variadic: -1, Map: -1, Pairs: -1}
 
 // LabelValueCalls are the calls that give label values.
 var LabelValueCalls = func() Table[LabelValues] {
@@ -205,8 +231,33 @@ var LabelValueCalls = func() Table[LabelValues] {
 	delete(t, "(*"+PrometheusPkg+".MetricVec).WithLabelValues")
 	delete(t, "(*"+PrometheusPkg+".MetricVec).With")
 	delete(t, "(*"+PrometheusPkg+".MetricVec).MustCurryWith")
+	// go-kit's metrics interfaces, matched on any implementation: With
+	// takes label names and values alternately. The backends that ignore
+	// them (discard, expvar, graphite, statsd) have rows of their own,
+	// which the exact match finds first.
+	for _, m := range []string{"Counter", "Gauge", "Histogram"} {
+		t["("+GoKitPkg+"."+m+").With"] = pairs(0)
+	}
+	for _, m := range []string{
+		"(" + GoKitPkg + "/discard.counter)", "(" + GoKitPkg + "/discard.gauge)", "(" + GoKitPkg + "/discard.histogram)",
+		"(*" + GoKitPkg + "/expvar.Counter)", "(*" + GoKitPkg + "/expvar.Gauge)", "(*" + GoKitPkg + "/expvar.Histogram)",
+		"(*" + GoKitPkg + "/graphite.Counter)", "(*" + GoKitPkg + "/graphite.Gauge)", "(*" + GoKitPkg + "/graphite.Histogram)",
+		"(*" + GoKitPkg + "/statsd.Counter)", "(*" + GoKitPkg + "/statsd.Gauge)", "(*" + GoKitPkg + "/statsd.Timing)",
+	} {
+		t[m+".With"] = dropped
+	}
 	return t
 }()
+
+// MetricWrappers are the calls whose result records into the collector
+// passed at the given argument: go-kit's NewCounter(*prometheus.CounterVec)
+// and friends, which register nothing themselves.
+var MetricWrappers = Table[int]{
+	GoKitPromPkg + ".NewCounter":   0,
+	GoKitPromPkg + ".NewGauge":     0,
+	GoKitPromPkg + ".NewHistogram": 0,
+	GoKitPromPkg + ".NewSummary":   0,
+}
 
 // An AttrOption is an OTel measurement option that carries attributes.
 type AttrOption struct {

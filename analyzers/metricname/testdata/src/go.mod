@@ -4,6 +4,7 @@ go 1.26.0
 
 require (
 	github.com/VictoriaMetrics/metrics v1.35.1
+	github.com/go-kit/kit v0.13.0
 	github.com/grafana/dskit v0.0.0-20260703122047-de1ec7541c44
 	github.com/prometheus/client_golang v1.25.0
 	go.opentelemetry.io/otel v1.47.0

@@ -39,5 +39,5 @@ func newQueue(length *prometheus.GaugeVec) *queue { return &queue{length: length
 
 func (q *queue) push(userID string, r *http.Request) {
 	q.length.WithLabelValues(userID).Inc()
-	q.length.WithLabelValues(r.URL.Path).Inc() // want `label value 1 of the vector in field queue.length gets an unbounded value \(r.URL.Path`
+	q.length.WithLabelValues(r.URL.Path).Inc() // want `label value 1 of the metric in field queue.length gets an unbounded value \(r.URL.Path`
 }
