@@ -52,6 +52,10 @@ type site struct {
 	// holder and field: the cancel is assigned to field of the local
 	// struct variable holder (w.ctx, w.cancel = context.WithCancel(ctx)).
 	holder, field *types.Var
+
+	// captured: the cancel is assigned to a local variable of an
+	// enclosing function (u is a function literal).
+	captured *types.Var
 }
 
 // cancelSites finds the calls of cancel constructors in u (not in nested
@@ -97,6 +101,8 @@ func (c *checker) cancelSites(u *unit) []*site {
 				s.blank = true
 			} else if v := c.varOf(l); v != nil && within(u.node, v.Pos()) {
 				s.cancel = v
+			} else if v != nil && v.Parent() != nil && v.Parent() != c.pass.Pkg.Scope() {
+				s.captured = v
 			}
 		case *ast.SelectorExpr:
 			s.holder, s.field = c.localField(u, l)
@@ -138,7 +144,11 @@ func innermostLoop(stack []ast.Node) ast.Node {
 // variable declared outside the function is not analysed; paths in main.main
 // are not (its return ends the process), only discarded cancels there. A
 // cancel variable that a function literal declared earlier refers to (a
-// deferred cleanup closure) is handed off. For wrappers that also return an
+// deferred cleanup closure) is handed off; one that only a later literal
+// held in a local variable refers to is used where that variable is (see
+// boundClosures). A cancel assigned to a field of a local struct value is
+// followed while the value stays in the function (see
+// localFieldNotCalled). For wrappers that also return an
 // error only a discarded cancel is reported: their cancel may be nil on the
 // error path. The path search follows boolean flags (see guards): a branch
 // that the flag's value on the path rules out is not a path, so a

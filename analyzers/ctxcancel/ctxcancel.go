@@ -101,6 +101,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, u := range units {
 		sites := c.cancelSites(u)
 		c.cancelNotCalled(u, sites)
+		c.rerunOverwrite(units, u, sites)
 		c.deferInLoop(u, sites)
 		c.cancelledOnReturn(u, sites)
 		c.requestCtxEscapes(u)

@@ -2,6 +2,7 @@ package a
 
 import (
 	"context"
+	"sync"
 	"testing"
 	"time"
 )
@@ -12,14 +13,14 @@ import (
 // Positives.
 
 func closureNeverRun(ctx context.Context, d time.Duration) {
-	ctx, cancel := context.WithTimeout(ctx, d) // want `cancel from context.WithTimeout is not called on the path to the end of the function \(line 19\): the function literal release \(line 16\) that refers to it is not called, deferred or handed off on that path`
+	ctx, cancel := context.WithTimeout(ctx, d) // want `cancel from context.WithTimeout is not called on the path to the end of the function \(line 20\): the function literal release \(line 17\) that refers to it is not called, deferred or handed off on that path`
 	release := func() { cancel() }
 	_ = release
 	use(ctx)
 }
 
 func closureOnlyOnFailure(ctx context.Context, fail bool) error {
-	ctx, cancel := context.WithCancel(ctx) // want `cancel from context.WithCancel is not called on the path to the return at line 29: the function literal release \(line 23\)`
+	ctx, cancel := context.WithCancel(ctx) // want `cancel from context.WithCancel is not called on the path to the return at line 30: the function literal release \(line 24\)`
 	release := func() { cancel() }
 	if fail {
 		release()
@@ -142,13 +143,13 @@ var (
 
 func localWorker(ctx context.Context) {
 	w := worker{name: "local"}
-	w.ctx, w.cancel = context.WithCancel(ctx) // want `w.cancel from context.WithCancel is not called on the path to the end of the function \(line 147\), and w does not leave the function to be cancelled elsewhere`
+	w.ctx, w.cancel = context.WithCancel(ctx) // want `w.cancel from context.WithCancel is not called on the path to the end of the function \(line 148\), and w does not leave the function to be cancelled elsewhere`
 	w.run()
 }
 
 func localWorkerRestarted(ctx context.Context) {
 	var w worker
-	w.ctx, w.cancel = context.WithTimeout(ctx, time.Second) // want `w.cancel from context.WithTimeout is overwritten at line 153 before it is called`
+	w.ctx, w.cancel = context.WithTimeout(ctx, time.Second) // want `w.cancel from context.WithTimeout is overwritten at line 154 before it is called`
 	w.run()
 	w.ctx, w.cancel = context.WithTimeout(ctx, time.Minute)
 	defer w.cancel()
@@ -219,3 +220,144 @@ func localWorkerPointer(ctx context.Context) {
 }
 
 func track(*worker) {}
+
+// cancel-not-called for a function literal that replaces a captured
+// context and cancel each time it runs.
+
+// Positives.
+
+func refreshInLoop(parent context.Context, tick <-chan time.Time) {
+	var ctx context.Context
+	var cancel context.CancelFunc
+	refresh := func() {
+		ctx, cancel = context.WithCancel(parent) // want `cancel from context.WithCancel is overwritten when refresh runs again \(line 236\) before it is called, so each earlier context \(and its timer\) leaks until the parent is done: call cancel\(\) before creating a new context`
+	}
+	for range tick {
+		refresh()
+		use(ctx)
+	}
+	if cancel != nil {
+		cancel()
+	}
+}
+
+func refreshFromTicker(parent context.Context, t *time.Ticker, done <-chan struct{}) {
+	var ctx context.Context
+	var cancel context.CancelFunc
+	defer func() {
+		if cancel != nil {
+			cancel()
+		}
+	}()
+	reset := func() {
+		ctx, cancel = context.WithTimeout(parent, time.Minute) // want `cancel from context.WithTimeout is overwritten when reset runs again`
+		use(ctx)
+	}
+	go func() {
+		for range t.C {
+			reset()
+		}
+	}()
+	<-done
+}
+
+// Negatives.
+
+func refreshCancelsPrevious(parent context.Context, tick <-chan time.Time) {
+	var ctx context.Context
+	var cancel context.CancelFunc
+	refresh := func() {
+		if cancel != nil {
+			cancel()
+		}
+		ctx, cancel = context.WithCancel(parent)
+	}
+	for range tick {
+		refresh()
+		use(ctx)
+	}
+}
+
+func refreshCallerCancels(parent context.Context, tick <-chan time.Time) {
+	var ctx context.Context
+	var cancel context.CancelFunc
+	refresh := func() { ctx, cancel = context.WithCancel(parent) }
+	for range tick {
+		refresh()
+		use(ctx)
+		cancel()
+	}
+}
+
+func refreshRunsOnce(parent context.Context) {
+	var ctx context.Context
+	var cancel context.CancelFunc
+	refresh := func() { ctx, cancel = context.WithCancel(parent) }
+	refresh()
+	defer cancel()
+	use(ctx)
+}
+
+func refreshThroughOnce(parent context.Context, tick <-chan time.Time) {
+	var once sync.Once
+	var ctx context.Context
+	var cancel context.CancelFunc
+	refresh := func() { ctx, cancel = context.WithCancel(parent) }
+	for range tick {
+		once.Do(refresh)
+		use(ctx)
+	}
+	if cancel != nil {
+		cancel()
+	}
+}
+
+func refreshKeepsEvery(parent context.Context, tick <-chan time.Time) {
+	var ctx context.Context
+	var cancel context.CancelFunc
+	var all []context.CancelFunc
+	refresh := func() {
+		ctx, cancel = context.WithCancel(parent)
+		all = append(all, cancel)
+	}
+	for range tick {
+		refresh()
+		use(ctx)
+	}
+	for _, f := range all {
+		f()
+	}
+}
+
+func refreshLazily(parent context.Context, tick <-chan time.Time) {
+	var ctx context.Context
+	var cancel context.CancelFunc
+	ensure := func() {
+		if ctx == nil {
+			ctx, cancel = context.WithCancel(parent)
+		}
+	}
+	for range tick {
+		ensure()
+		use(ctx)
+	}
+	if cancel != nil {
+		cancel()
+	}
+}
+
+func refreshUntilFirst(parent context.Context, tick <-chan bool) {
+	var ctx context.Context
+	var cancel context.CancelFunc
+	refresh := func() { ctx, cancel = context.WithCancel(parent) }
+	for ready := range tick {
+		if ready {
+			refresh()
+			break
+		}
+	}
+	if cancel != nil {
+		defer cancel()
+	}
+	use(ctx)
+}
