@@ -115,6 +115,18 @@ func closureReassigned(ctx context.Context, verbose bool) {
 	use(ctx)
 }
 
+func closureDeclaredBefore(ctx context.Context, d time.Duration) {
+	var cancel context.CancelFunc
+	release := func() {
+		if cancel != nil {
+			cancel()
+		}
+	}
+	defer release()
+	ctx, cancel = context.WithTimeout(ctx, d)
+	use(ctx)
+}
+
 // cancel-not-called for a cancel kept in a field of a local struct value
 // that never leaves the function.
 
@@ -143,13 +155,13 @@ var (
 
 func localWorker(ctx context.Context) {
 	w := worker{name: "local"}
-	w.ctx, w.cancel = context.WithCancel(ctx) // want `w.cancel from context.WithCancel is not called on the path to the end of the function \(line 148\), and w does not leave the function to be cancelled elsewhere`
+	w.ctx, w.cancel = context.WithCancel(ctx) // want `w.cancel from context.WithCancel is not called on the path to the end of the function \(line 160\), and w does not leave the function to be cancelled elsewhere`
 	w.run()
 }
 
 func localWorkerRestarted(ctx context.Context) {
 	var w worker
-	w.ctx, w.cancel = context.WithTimeout(ctx, time.Second) // want `w.cancel from context.WithTimeout is overwritten at line 154 before it is called`
+	w.ctx, w.cancel = context.WithTimeout(ctx, time.Second) // want `w.cancel from context.WithTimeout is overwritten at line 166 before it is called`
 	w.run()
 	w.ctx, w.cancel = context.WithTimeout(ctx, time.Minute)
 	defer w.cancel()
@@ -230,7 +242,7 @@ func refreshInLoop(parent context.Context, tick <-chan time.Time) {
 	var ctx context.Context
 	var cancel context.CancelFunc
 	refresh := func() {
-		ctx, cancel = context.WithCancel(parent) // want `cancel from context.WithCancel is overwritten when refresh runs again \(line 236\) before it is called, so each earlier context \(and its timer\) leaks until the parent is done: call cancel\(\) before creating a new context`
+		ctx, cancel = context.WithCancel(parent) // want `cancel from context.WithCancel is overwritten when refresh runs again \(line 248\) before it is called, so each earlier context \(and its timer\) leaks until the parent is done: call cancel\(\) before creating a new context`
 	}
 	for range tick {
 		refresh()
@@ -360,4 +372,15 @@ func refreshUntilFirst(parent context.Context, tick <-chan bool) {
 		defer cancel()
 	}
 	use(ctx)
+}
+
+func refreshHandsOn(parent context.Context, tick <-chan time.Time) {
+	var ctx context.Context
+	var cancel context.CancelFunc
+	refresh := func() { ctx, cancel = context.WithCancel(parent) }
+	for range tick {
+		refresh()
+		register(cancel)
+		use(ctx)
+	}
 }
