@@ -48,6 +48,14 @@ type site struct {
 	blank     bool       // the cancel is assigned to _
 	discarded bool       // the call is a statement: all results dropped
 	loop      ast.Node   // innermost loop of the body around stmt, or nil
+
+	// holder and field: the cancel is assigned to field of the local
+	// struct variable holder (w.ctx, w.cancel = context.WithCancel(ctx)).
+	holder, field *types.Var
+
+	// captured: the cancel is assigned to a local variable of an
+	// enclosing function (u is a function literal).
+	captured *types.Var
 }
 
 // cancelSites finds the calls of cancel constructors in u (not in nested
@@ -87,12 +95,17 @@ func (c *checker) cancelSites(u *unit) []*site {
 		default:
 			return true
 		}
-		if id, ok := lhs[ct.cancel].(*ast.Ident); ok {
-			if id.Name == "_" {
+		switch l := ast.Unparen(lhs[ct.cancel]).(type) {
+		case *ast.Ident:
+			if l.Name == "_" {
 				s.blank = true
-			} else if v := c.varOf(id); v != nil && within(u.node, v.Pos()) {
+			} else if v := c.varOf(l); v != nil && within(u.node, v.Pos()) {
 				s.cancel = v
+			} else if v != nil && v.Parent() != nil && v.Parent() != c.pass.Pkg.Scope() {
+				s.captured = v
 			}
+		case *ast.SelectorExpr:
+			s.holder, s.field = c.localField(u, l)
 		}
 		if ct.ctx >= 0 {
 			if v := c.varOf(lhs[ct.ctx]); v != nil && within(u.node, v.Pos()) {
@@ -131,15 +144,18 @@ func innermostLoop(stack []ast.Node) ast.Node {
 // variable declared outside the function is not analysed; paths in main.main
 // are not (its return ends the process), only discarded cancels there. A
 // cancel variable that a function literal declared earlier refers to (a
-// deferred cleanup closure) is handed off. For wrappers that also return an
+// deferred cleanup closure) is handed off; one that only a later literal
+// held in a local variable refers to is used where that variable is (see
+// boundClosures). A cancel assigned to a field of a local struct value is
+// followed while the value stays in the function (see
+// localFieldNotCalled). For wrappers that also return an
 // error only a discarded cancel is reported: their cancel may be nil on the
 // error path. The path search follows boolean flags (see guards): a branch
 // that the flag's value on the path rules out is not a path, so a
 // reassignment under if !running, with running set true after the
 // WithCancel and false after cancel(), is not an overwrite.
 func (c *checker) cancelNotCalled(u *unit, sites []*site) {
-	var g *cfg.CFG
-	var gd *guards // built for the first site the plain search reports
+	p := &pathSearch{c: c, u: u}
 	for _, s := range sites {
 		switch {
 		case s.discarded:
@@ -152,47 +168,88 @@ func (c *checker) cancelNotCalled(u *unit, sites []*site) {
 				Pos: s.stmt.Pos(), End: s.stmt.End(), Category: ruleCancelNotCalled,
 				Message: fmt.Sprintf("the cancel function returned by %s is discarded, so the context (and its timer) lives until the parent is done: assign it and defer cancel()", s.ctor.name),
 			})
-		case s.cancel != nil && !s.ctor.err && !c.isMain(u) && !capturedBefore(c.pass.TypesInfo, u, s.cancel, s.stmt):
-			if g == nil {
-				g = c.cfg(u)
-				if g == nil {
-					return
-				}
-			}
-			ret, over := lostCancelPath(c.pass.TypesInfo, g, s, u.sig, noGuards)
-			if ret != nil || over != nil {
-				if gd == nil {
-					gd = c.newGuards(u)
-				}
-				if len(gd.flags) > 0 {
-					ret, over = lostCancelPath(c.pass.TypesInfo, g, s, u.sig, gd)
-				}
+		case s.ctor.err || c.isMain(u):
+		case s.cancel != nil && !capturedBefore(c.pass.TypesInfo, u, s.cancel, s.stmt):
+			bound := c.boundClosures(u, s)
+			named := isNamedResult(u.sig, s.cancel)
+			ret, over, ok := p.lost(s.stmt, func(n ast.Node) usage {
+				return useSkipping(c.pass.TypesInfo, n, s.cancel, named, bound)
+			})
+			if !ok {
+				return
 			}
 			name := s.cancel.Name()
 			switch {
 			case ret == nil && over == nil:
 				c.reportConditionalCancel(u, s)
+			case ret != nil && len(bound) > 0:
+				c.reportUnrunClosure(u, s, ret, bound)
 			case ret != nil:
-				pos := ret.Pos()
-				where := fmt.Sprintf("the return at line %d", c.line(pos))
-				if !pos.IsValid() || pos == u.body.Rbrace {
-					pos = u.body.Rbrace
-					where = fmt.Sprintf("the end of the function (line %d)", c.line(pos))
-				}
+				pos, where := c.returnAt(u, ret)
 				c.report.Report(analysis.Diagnostic{
 					Pos: s.stmt.Pos(), End: s.stmt.End(), Category: ruleCancelNotCalled,
 					Message: fmt.Sprintf("%s from %s is not called on the path to %s, so the context (and its timer) leaks until the parent is done: defer %s() right after this line", name, s.ctor.name, where, name),
 					Related: []analysis.RelatedInformation{{Pos: pos, Message: fmt.Sprintf("return without calling %s", name)}},
 				})
 			case over != nil:
-				c.report.Report(analysis.Diagnostic{
-					Pos: s.stmt.Pos(), End: s.stmt.End(), Category: ruleCancelNotCalled,
-					Message: fmt.Sprintf("%s from %s is overwritten at line %d before it is called, so this context (and its timer) leaks: call %s() before reassigning it", name, s.ctor.name, c.line(over.Pos()), name),
-					Related: []analysis.RelatedInformation{{Pos: over.Pos(), End: over.End(), Message: fmt.Sprintf("%s overwritten here", name)}},
-				})
+				c.reportOverwrite(s, name, over)
 			}
+		case s.holder != nil:
+			c.localFieldNotCalled(p, s)
 		}
 	}
+}
+
+// reportOverwrite reports the cancel name of s, overwritten at over before
+// it is called.
+func (c *checker) reportOverwrite(s *site, name string, over ast.Node) {
+	c.report.Report(analysis.Diagnostic{
+		Pos: s.stmt.Pos(), End: s.stmt.End(), Category: ruleCancelNotCalled,
+		Message: fmt.Sprintf("%s from %s is overwritten at line %d before it is called, so this context (and its timer) leaks: call %s() before reassigning it", name, s.ctor.name, c.line(over.Pos()), name),
+		Related: []analysis.RelatedInformation{{Pos: over.Pos(), End: over.End(), Message: fmt.Sprintf("%s overwritten here", name)}},
+	})
+}
+
+// returnAt returns where the return ret leaves u, and how to name it in a
+// message: "the return at line N", or the closing brace of the body for
+// the implicit return at its end.
+func (c *checker) returnAt(u *unit, ret *ast.ReturnStmt) (token.Pos, string) {
+	pos := ret.Pos()
+	if !pos.IsValid() || pos == u.body.Rbrace {
+		pos = u.body.Rbrace
+		return pos, fmt.Sprintf("the end of the function (line %d)", c.line(pos))
+	}
+	return pos, fmt.Sprintf("the return at line %d", c.line(pos))
+}
+
+// A pathSearch runs lostCancelPath over one function, building its CFG
+// and its guards (for the first search that the plain one reports) once.
+type pathSearch struct {
+	c  *checker
+	u  *unit
+	g  *cfg.CFG
+	gd *guards
+}
+
+// lost searches u from start for a return or an overwrite that uses does
+// not see the cancel used before, following u's flags when the plain
+// search finds one. It reports false when u has no CFG.
+func (p *pathSearch) lost(start ast.Node, uses func(ast.Node) usage) (ret *ast.ReturnStmt, over ast.Node, ok bool) {
+	if p.g == nil {
+		if p.g = p.c.cfg(p.u); p.g == nil {
+			return nil, nil, false
+		}
+	}
+	ret, over = lostCancelPath(p.g, start, uses, noGuards)
+	if ret != nil || over != nil {
+		if p.gd == nil {
+			p.gd = p.c.newGuards(p.u)
+		}
+		if len(p.gd.flags) > 0 {
+			ret, over = lostCancelPath(p.g, start, uses, p.gd)
+		}
+	}
+	return ret, over, true
 }
 
 // capturedBefore reports whether a function literal that precedes stmt in
@@ -237,19 +294,39 @@ const (
 // use classifies node n with respect to v. A naked return uses the named
 // results.
 func use(info *types.Info, n ast.Node, v *types.Var, namedResult bool) usage {
+	return useSkipping(info, n, v, namedResult, nil)
+}
+
+// useSkipping is use, with references to v inside the function literals
+// of skip not counted and references to the variables of skip counted
+// instead (see boundClosures).
+func useSkipping(info *types.Info, n ast.Node, v *types.Var, namedResult bool, skip map[*types.Var]*ast.FuncLit) usage {
 	targets := make(map[*ast.Ident]bool)
+	blanked := make(map[ast.Expr]bool) // _ = cleanup runs nothing
 	if as, ok := n.(*ast.AssignStmt); ok {
-		for _, l := range as.Lhs {
+		for i, l := range as.Lhs {
 			if id, ok := l.(*ast.Ident); ok && info.Uses[id] == v {
 				targets[id] = true
+			}
+			if id, ok := l.(*ast.Ident); ok && id.Name == "_" && len(as.Lhs) == len(as.Rhs) {
+				blanked[as.Rhs[i]] = true
 			}
 		}
 	}
 	found := false
 	ast.Inspect(n, func(n ast.Node) bool {
 		switch n := n.(type) {
+		case *ast.FuncLit:
+			for _, lit := range skip {
+				if lit == n {
+					return false
+				}
+			}
 		case *ast.Ident:
 			if info.Uses[n] == v && !targets[n] {
+				found = true
+			}
+			if f, ok := info.Uses[n].(*types.Var); ok && skip[f] != nil && !blanked[n] {
 				found = true
 			}
 		case *ast.ReturnStmt:
@@ -268,24 +345,27 @@ func use(info *types.Info, n ast.Node, v *types.Var, namedResult bool) usage {
 	return unused
 }
 
-// lostCancelPath searches the CFG, from the site's statement, for a path to
-// a return that does not use the cancel variable (ret), or else for a path
-// to an assignment that overwrites it first (over). The search follows the
-// boolean flags of gd (see guards): a branch that a flag's value on the
-// path rules out is not taken.
-func lostCancelPath(info *types.Info, g *cfg.CFG, s *site, sig *types.Signature, gd *guards) (ret *ast.ReturnStmt, over ast.Node) {
-	v := s.cancel
-	named := false
+// isNamedResult reports whether v is a result of sig.
+func isNamedResult(sig *types.Signature, v *types.Var) bool {
 	for r := range sig.Results().Variables() {
 		if r == v {
-			named = true
+			return true
 		}
 	}
+	return false
+}
+
+// lostCancelPath searches the CFG, from the node start, for a path to a
+// return on which uses finds no use of the cancel function (ret), or else
+// for a path to a node that overwrites it first (over). The search follows
+// the boolean flags of gd (see guards): a branch that a flag's value on the
+// path rules out is not taken.
+func lostCancelPath(g *cfg.CFG, start ast.Node, uses func(ast.Node) usage, gd *guards) (ret *ast.ReturnStmt, over ast.Node) {
 	// scan reports whether the path stops in nodes (a use or a kill), and
 	// the state after them.
 	scan := func(nodes []ast.Node, st guardState) (bool, guardState) {
 		for _, n := range nodes {
-			switch use(info, n, v, named) {
+			switch uses(n) {
 			case used:
 				return true, st
 			case killed:
@@ -303,7 +383,7 @@ func lostCancelPath(info *types.Info, g *cfg.CFG, s *site, sig *types.Signature,
 outer:
 	for _, b := range g.Blocks {
 		for i, n := range b.Nodes {
-			if n == s.stmt {
+			if n == start {
 				def, rest = b, b.Nodes[i+1:]
 				break outer
 			}

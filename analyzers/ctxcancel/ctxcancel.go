@@ -65,6 +65,7 @@ type checker struct {
 	readers      map[*types.Func][]int           // ctx parameters read only for values, by function of this package
 	calls        map[*types.Func][]*ast.CallExpr // direct calls of the package's functions; nil when also used as a value
 	fields       *fieldIndex                     // writes of bool fields, built when a guard needs it
+	decls        map[*types.Func]*ast.FuncDecl   // the package's function declarations, built when needed
 }
 
 // A unit is one function body: a declared function or a function literal.
@@ -100,6 +101,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, u := range units {
 		sites := c.cancelSites(u)
 		c.cancelNotCalled(u, sites)
+		c.rerunOverwrite(units, u, sites)
 		c.deferInLoop(u, sites)
 		c.cancelledOnReturn(u, sites)
 		c.requestCtxEscapes(u)

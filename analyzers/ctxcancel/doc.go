@@ -40,6 +40,67 @@
 // wrapper that also returns an error is only checked for a discarded
 // cancel, because its cancel is usually nil on the error path.
 //
+// A function literal that only sits in a local variable runs when the
+// variable is used, so there the use of the variable is the use of the
+// cancel: a call or defer of it, handing it to a callee (context.AfterFunc,
+// t.Cleanup, any function), storing, returning or capturing it in another
+// literal. A path that never uses the variable leaves the cancel uncalled
+// (_ = cleanup does not count):
+//
+//	ctx, cancel := context.WithTimeout(ctx, d) // reported: cleanup never runs on success
+//	cleanup := func() { cancel() }
+//	if err := step(ctx); err != nil {
+//		cleanup()
+//		return err
+//	}
+//	return nil
+//
+// Fix: defer cancel() (or defer cleanup()) right after the declaration.
+// A literal declared before the call that creates the cancel (a deferred
+// cleanup that sees the later value) still hands it off, as does one that
+// assigns the cancel.
+//
+// A cancel kept in a field of a struct value declared in the function is
+// handed off only when that value leaves the function. It leaves when it
+// is returned, passed or stored as a whole, when its address is taken, in
+// a method value, in a call of a method that may reach the cancel field
+// (any method but one of this package whose receiver only reads or
+// writes other fields), or when a function literal refers to it other
+// than through such fields; then nothing is reported.
+//
+//	w := worker{}
+//	w.ctx, w.cancel = context.WithCancel(ctx) // reported
+//	w.run() // run only reads w.ctx
+//	return
+//
+// Fix: defer w.cancel() right after the assignment. A pointer (w :=
+// &worker{}) and a struct that leaves the function before the assignment
+// are not followed.
+//
+// A function literal that assigns a context and cancel of the function
+// around it replaces them each time it runs. When a call statement of the
+// variable that holds it can be followed, on some path, by another such
+// call (or an assignment of the cancel) with no reference to the cancel in
+// between, each run drops the cancel of the run before:
+//
+//	var cancel context.CancelFunc
+//	refresh := func() {
+//		ctx, cancel = context.WithCancel(parent) // reported
+//	}
+//	for range tick {
+//		refresh()
+//		use(ctx)
+//	}
+//
+// Fix: call the previous cancel before creating a new context, if cancel
+// != nil { cancel() } at the top of the literal. Not reported: a literal
+// that refers to the cancel in any other way (calls it, stores it), one
+// whose assignment is conditional or follows a return, runs that are not
+// call statements (sync.Once.Do(refresh), go refresh(), a handler that
+// calls it once per request), a literal variable that is assigned again,
+// and a cancel whose address is taken or that a literal other than this
+// one or a deferred one mentions.
+//
 // Paths follow boolean flags: a path on which a flag is known true (set
 // after the WithCancel) does not take the branch of if !flag, and one on
 // which it is known false does not take the branch of if flag. A state
@@ -64,7 +125,8 @@
 // worthless, and the overwrite is reported). A check of the cancel itself,
 // if cancel != nil { cancel() } before the reassignment, is a use as
 // before. A cancel stored in a field (s.ctx, s.cancel =
-// context.WithCancel(...)) is handed off and not followed at all.
+// context.WithCancel(...)) is handed off and not followed at all, except
+// in a local struct value (above).
 //
 // One reference is not a use on every path: a cancel that only a deferred
 // function literal calls, each call under a test that the function's named

@@ -214,3 +214,7 @@ func (s *store) serveUnlinked(ctx context.Context) {
 	defer cancel()
 	query(work, "serve")
 }
+
+func taggedUnlinked(ctx context.Context, id string) {
+	query(context.WithValue(context.Background(), key{}, id), "tagged") // want `context.Background\(\) is the parent of context.WithValue although ctx is in reach`
+}
