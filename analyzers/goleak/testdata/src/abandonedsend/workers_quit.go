@@ -232,8 +232,8 @@ func bufferHoldsAll(ctx context.Context) error {
 	return g.Wait()
 }
 
-// Every item is queued before the workers start.
-func queuedBeforeWorkers(batch [8]job) error {
+// Every item is queued before the workers start (batch holds at most 8).
+func queuedBeforeWorkers(batch []job) error {
 	var wg sync.WaitGroup
 	jobs := make(chan job, 8)
 	for _, j := range batch {
@@ -284,7 +284,7 @@ func workersDrain(ctx context.Context, all []job) error {
 
 // The workers quit only when ctx is done, and the producer watches ctx too.
 func workersQuitOnCtx(ctx context.Context, all []job) error {
-	g, _ := errgroup.WithContext(ctx)
+	g, gctx := errgroup.WithContext(ctx)
 	jobs := make(chan job)
 	g.Go(func() error {
 		defer close(jobs)
@@ -303,7 +303,7 @@ func workersQuitOnCtx(ctx context.Context, all []job) error {
 				if err := ctx.Err(); err != nil {
 					return err
 				}
-				_ = handle(ctx, j)
+				_ = handle(gctx, j)
 			}
 			return nil
 		})
