@@ -94,8 +94,8 @@ func (c *checker) workersQuitEarly(fn *ssa.Function, mc *ssa.MakeChan) {
 		}
 		early = append(early, ret)
 	}
-	if buf > 0 && c.sendCount(fn, producers, own) <= buf {
-		return
+	if n := c.sendCount(fn, producers, own); n < many && n <= buf+c.workerCount(fn, workers) {
+		return // the buffer and a first job for every worker hold every send
 	}
 	q := &quitters{c: c, fn: fn, name: c.chanLabel(mc), workers: workers, early: early[0]}
 	q.describeGroup()
@@ -507,6 +507,24 @@ func (c *checker) sendCount(fn *ssa.Function, producers []*party, own []event) i
 	return n
 }
 
+// workerCount is the number of workers started, many when it is not a
+// constant. Sends up to the buffer plus one per worker are taken to be
+// received: a range loop takes a job before it can quit.
+func (c *checker) workerCount(fn *ssa.Function, workers []*party) int {
+	g := c.graphOf(fn)
+	n := 0
+	for _, w := range workers {
+		k := 1
+		if g.inLoop(w.start.Block()) {
+			if k = c.constTrips(c.enclosingLoop(w.start.Pos())); k <= 0 {
+				return many
+			}
+		}
+		n = plus(n, k)
+	}
+	return n
+}
+
 // quitters holds what the findings about one channel say.
 type quitters struct {
 	c       *checker
@@ -602,6 +620,9 @@ func (q *quitters) parentOnly(p *party, sel *ssa.Select, idx int) string {
 		return ""
 	}
 	parent := root(q.ctor.Call.Args[q.row.Parent])
+	if p, ok := parent.(*ssa.Parameter); !ok || p.Parent() != q.fn {
+		return "" // a context of fn's own, which a worker may cancel
+	}
 	for i, st := range sel.States {
 		if i == idx {
 			continue

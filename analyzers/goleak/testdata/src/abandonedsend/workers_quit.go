@@ -361,3 +361,59 @@ func oneWorkerStays(ctx context.Context, all []job) error {
 	})
 	return g.Wait()
 }
+
+// Three jobs for four workers: every send finds a worker that has not quit.
+func fewerJobsThanWorkers(ctx context.Context) error {
+	g, gctx := errgroup.WithContext(ctx)
+	jobs := make(chan job)
+	g.Go(func() error {
+		defer close(jobs)
+		for i := range 3 {
+			jobs <- job{i}
+		}
+		return nil
+	})
+	for range 4 {
+		g.Go(func() error {
+			for j := range jobs {
+				if err := handle(gctx, j); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	return g.Wait()
+}
+
+// The producer watches a context of the function's own, which a failing
+// worker cancels.
+func workersCancelParent(ctx context.Context, all []job) error {
+	cctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	g, gctx := errgroup.WithContext(cctx)
+	jobs := make(chan job)
+	g.Go(func() error {
+		defer close(jobs)
+		for _, j := range all {
+			select {
+			case jobs <- j:
+			case <-cctx.Done():
+				return cctx.Err()
+			}
+		}
+		return nil
+	})
+	for range 4 {
+		g.Go(func() error {
+			for j := range jobs {
+				if err := handle(gctx, j); err != nil {
+					cancel()
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	return g.Wait()
+}
