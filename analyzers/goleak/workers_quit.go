@@ -49,8 +49,9 @@ type party struct {
 
 // workersQuitEarly reports a producer's send on channel mc, made in fn,
 // when every goroutine that receives from mc is a worker whose receive
-// loop can end other than by mc being closed and nobody receives after
-// that. The producer is a goroutine that fn starts, or fn itself after it
+// loop can end other than by mc being closed (a return or break on a test
+// that is not of the job received alone) and nobody receives after that,
+// and a producer or fn closes mc. The producer is a goroutine that fn starts, or fn itself after it
 // has started a worker; its send is a plain send, or a select whose other
 // cases all wait on the parent of the errgroup.WithContext context that
 // runs the workers (an error cancels the group's context, not its parent),
@@ -61,7 +62,8 @@ type party struct {
 // does anything with it but range over it (a worker) or send on it and
 // close it (a producer); when a worker's early exit is followed by a
 // further receive from it (draining the channel); when the buffer is not
-// a constant or holds every send; and for a select on any other signal.
+// a constant or, with one job for each of a constant number of workers,
+// holds every send; and for a select on any other signal.
 func (c *checker) workersQuitEarly(fn *ssa.Function, mc *ssa.MakeChan) {
 	k, ok := mc.Size.(*ssa.Const)
 	if !ok || k.Value == nil {
@@ -86,18 +88,20 @@ func (c *checker) workersQuitEarly(fn *ssa.Function, mc *ssa.MakeChan) {
 	if len(workers) == 0 || !closes(producers, own) {
 		return
 	}
-	var early []*ssa.Return // one early return per worker
+	var early *ssa.Return // the first worker's early return
 	for _, w := range workers {
 		ret := c.earlyReturn(w, false)
 		if ret == nil {
 			return // a worker that receives to the end
 		}
-		early = append(early, ret)
+		if early == nil {
+			early = ret
+		}
 	}
 	if n := c.sendCount(fn, producers, own); n < many && n <= buf+c.workerCount(fn, workers) {
 		return // the buffer and a first job for every worker hold every send
 	}
-	q := &quitters{c: c, fn: fn, name: c.chanLabel(mc), workers: workers, early: early[0]}
+	q := &quitters{c: c, fn: fn, name: c.chanLabel(mc), workers: workers, early: early}
 	q.describeGroup()
 	for _, p := range producers {
 		q.reportProducer(p, p.evs)
@@ -117,9 +121,9 @@ func (c *checker) workersQuitEarly(fn *ssa.Function, mc *ssa.MakeChan) {
 	q.reportProducer(nil, afterStart)
 }
 
-// chanParties returns the goroutines that fn starts with channel mc and
-// fn's own sends on it and closes of it. ok is false when the channel goes anywhere else
-// or fn receives from it.
+// chanParties returns the goroutines that fn starts with channel mc, and
+// fn's own sends on it and closes of it. ok is false when the channel goes
+// anywhere else or fn receives from it.
 func (c *checker) chanParties(fn *ssa.Function, mc *ssa.MakeChan) (parties []*party, own []event, ok bool) {
 	work := []ssa.Value{mc}
 	seen := map[ssa.Value]bool{mc: true}
@@ -391,7 +395,7 @@ func (c *checker) earlyReturn(w *party, skipCtx bool) *ssa.Return {
 			normal[k] = true
 		}
 		for _, k := range loopExits(g, l) {
-			if normal[k] || skipCtx && c.testsCtx(w.fn, k.b) {
+			if normal[k] || testsJob(k.b, u) || skipCtx && c.testsCtx(w.fn, k.b) {
 				continue
 			}
 			if ret := g.returnAvoiding(k.b.Succs[k.i], recvs); ret != nil {
@@ -400,6 +404,38 @@ func (c *checker) earlyReturn(w *party, skipCtx bool) *ssa.Return {
 		}
 	}
 	return nil
+}
+
+// testsJob reports whether block b branches on a test of the value that
+// receive u took alone, computed without a call (if j == stop, if
+// j.last): a sentinel job that tells the worker to stop, which the
+// producer sends on purpose, not an error.
+func testsJob(b *ssa.BasicBlock, u *ssa.UnOp) bool {
+	iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return false
+	}
+	var from func(v ssa.Value, depth int) bool
+	from = func(v ssa.Value, depth int) bool {
+		if ex, ok := v.(*ssa.Extract); ok && ex.Tuple == u && ex.Index == 0 {
+			return true
+		}
+		instr, ok := v.(ssa.Instruction)
+		if depth == 0 || !ok {
+			return false
+		}
+		switch v.(type) {
+		case *ssa.Call, *ssa.Phi:
+			return false
+		}
+		for _, op := range instr.Operands(nil) {
+			if op != nil && *op != nil && from(*op, depth-1) {
+				return true
+			}
+		}
+		return false
+	}
+	return from(iff.Cond, 8)
 }
 
 // returnAvoiding returns the first return reached from block s through no
@@ -530,7 +566,7 @@ type quitters struct {
 	c       *checker
 	fn      *ssa.Function
 	name    string         // the channel
-	workers []*party       //
+	workers []*party       // the goroutines that receive
 	early   *ssa.Return    // a worker's early return
 	wait    *ssa.Call      // the creator's Wait on the workers, or nil
 	ctor    *ssa.Call      // the errgroup.WithContext that made the workers' group, or nil

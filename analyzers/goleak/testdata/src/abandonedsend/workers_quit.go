@@ -417,3 +417,31 @@ func workersCancelParent(ctx context.Context, all []job) error {
 	}
 	return g.Wait()
 }
+
+// Each worker stops at the zero job that the producer sends it.
+func stopJobs(ctx context.Context, all []job, n int) error {
+	g, gctx := errgroup.WithContext(ctx)
+	jobs := make(chan job)
+	g.Go(func() error {
+		defer close(jobs)
+		for _, j := range all {
+			jobs <- j
+		}
+		for range n {
+			jobs <- job{}
+		}
+		return nil
+	})
+	for range n {
+		g.Go(func() error {
+			for j := range jobs {
+				if j == (job{}) {
+					return nil
+				}
+				_ = handle(gctx, j)
+			}
+			return nil
+		})
+	}
+	return g.Wait()
+}
