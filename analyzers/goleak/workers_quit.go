@@ -715,7 +715,7 @@ func (q *quitters) report(p *party, pos token.Pos, parent string) {
 		who = "the function"
 	}
 	wait := ""
-	if q.wait != nil && p != nil {
+	if q.wait != nil && q.joins(p) {
 		wait = ", and " + c.callText(q.wait) + " never returns"
 		if parent != "" {
 			wait = ", and " + c.callText(q.wait) + " with it"
@@ -746,6 +746,27 @@ func (q *quitters) report(p *party, pos token.Pos, parent string) {
 			{Pos: q.workers[0].start.Pos(), Message: "worker started here"},
 		},
 	})
+}
+
+// joins reports whether the creator's Wait waits for producer p too: p
+// runs in the same group, or calls Done on the WaitGroup it captures.
+func (q *quitters) joins(p *party) bool {
+	if p == nil {
+		return false
+	}
+	w := root(q.wait.Call.Args[0])
+	if p.group != nil {
+		return p.group == w
+	}
+	if p.mk == nil || !q.c.joins(p.fn) {
+		return false
+	}
+	for _, b := range p.mk.Bindings {
+		if root(b) == w {
+			return true
+		}
+	}
+	return false
 }
 
 // callText is the source text of a method call's receiver and name, as in

@@ -101,19 +101,21 @@ func waitGroupCreatorSends(all []job) []error {
 	return errs
 }
 
-// A producer goroutine, and workers that return after recording the error.
+// A producer goroutine in the WaitGroup, and workers that return after
+// recording the error.
 func waitGroupProducer(all []job) error {
 	var wg sync.WaitGroup
 	var once sync.Once
 	var first error
 	jobs := make(chan job)
+	wg.Add(3)
 	go func() {
+		defer wg.Done()
 		for _, j := range all {
 			jobs <- j // want `producer blocks forever on send to jobs once every worker has returned early, as at line \d+, and wg.Wait\(\) never returns`
 		}
 		close(jobs)
 	}()
-	wg.Add(2)
 	for range 2 {
 		go func() {
 			defer wg.Done()
@@ -149,6 +151,34 @@ func bufferTooSmall(ctx context.Context) error {
 		return nil
 	})
 	return g.Wait()
+}
+
+// The worker's loop is in a function that the group's goroutines call;
+// the producer, outside the group, leaks while g.Wait returns.
+func namedWorkers(ctx context.Context, all []job) error {
+	g, gctx := errgroup.WithContext(ctx)
+	jobs := make(chan job)
+	go feed(jobs, all)
+	for range 4 {
+		g.Go(func() error { return consume(gctx, jobs) })
+	}
+	return g.Wait()
+}
+
+func feed(jobs chan<- job, all []job) {
+	for _, j := range all {
+		jobs <- j // want `producer blocks forever on send to jobs once every worker has returned early, as at line \d+: send in a select that also takes case <-gctx.Done\(\)`
+	}
+	close(jobs)
+}
+
+func consume(ctx context.Context, jobs <-chan job) error {
+	for j := range jobs {
+		if err := handle(ctx, j); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // --- negatives ---
