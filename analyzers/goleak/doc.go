@@ -458,13 +458,65 @@
 //	}()
 //	wg.Wait()
 //
+// # workers-quit-early
+//
+// A producer feeds workers over a channel, the workers leave their range
+// loop on an error (a return, or a break followed by a return), and the
+// producer blocks on its next plain send: nobody receives any more. With
+// errgroup the producer is one of the group's goroutines, so g.Wait never
+// returns either. Reported at the producer's send, with the worker's
+// early return as a related position.
+//
+//	g, gctx := errgroup.WithContext(ctx)
+//	jobs := make(chan job)
+//	g.Go(func() error {
+//		defer close(jobs)
+//		for _, j := range all {
+//			jobs <- j                      // workers-quit-early
+//		}
+//		return nil
+//	})
+//	for range n {
+//		g.Go(func() error {
+//			for j := range jobs {
+//				if err := do(gctx, j); err != nil {
+//					return err             // the worker quits; jobs stays open
+//				}
+//			}
+//			return nil
+//		})
+//	}
+//	return g.Wait()
+//
+// Good: `select { case jobs <- j: case <-gctx.Done(): return gctx.Err() }`:
+// the first error cancels the group's context. A select on the parent's
+// ctx.Done() is reported too (a worker's error does not cancel the parent:
+// the producer and g.Wait wait until the caller gives up), unless every
+// worker quits only on a branch that tests a context.
+//
+// The same holds for workers started with go statements (or
+// WaitGroup.Go) and a WaitGroup, with the producer another goroutine or
+// the function itself, once it has started a worker. The rule applies
+// when every goroutine that receives from the channel is such a worker
+// (it does nothing else with the channel) and the producer or the
+// function closes the channel. It is silent when a worker can only leave
+// its loop when the channel is closed (it continues after an error or
+// only records it), when a worker that quits receives again on its way
+// out (for range jobs {} drains the channel), when the producer's send is
+// in a select on anything else (a done channel, the group's context),
+// when the buffer is not a constant or the buffer plus one job per worker
+// (for a constant number of workers) holds every send, when the function
+// queues every job before it starts the workers, and when the channel goes
+// anywhere else.
+//
 // # What goleak deliberately ignores
 //
 // It stays silent when the channel escapes (stored in a field, a global, a
 // map or slice, converted to an interface, returned, sent on a channel,
 // passed to a function value, an interface method or a function without a
 // fact, or assigned again); when the goroutine is joined (it calls
-// WaitGroup.Done; errgroup.Go is not a go statement); when a deferred
+// WaitGroup.Done; errgroup.Go is not a go statement, but for
+// workers-quit-early); when a deferred
 // call uses the channel; for sends and receives inside a select that has
 // other cases or a default; when the goroutines both send and receive on
 // the channel, or another goroutine receives in a select or closes it;

@@ -30,7 +30,8 @@ var Analyzer = &analysis.Analyzer{
 		"lock-order (two kinds of mutex locked in both orders, each while the other is held), " +
 		"lock-held-wait (a wait on a channel while holding a mutex that every partner locks first), " +
 		"unsignalled-wait (a Wait on a condition variable that nothing ever signals), " +
-		"premature-wait (WaitGroup.Wait inside the loop that starts the goroutines counted before it).",
+		"premature-wait (WaitGroup.Wait inside the loop that starts the goroutines counted before it), " +
+		"workers-quit-early (a producer's plain send that blocks forever once every worker has returned on an error).",
 	URL:       "https://github.com/o11ylint/o11ylint/blob/main/docs/goleak.md",
 	Requires:  []*analysis.Analyzer{buildssa.Analyzer},
 	FactTypes: []analysis.Fact{new(ChanFact), new(LockFact)},
@@ -117,6 +118,7 @@ func run(pass *analysis.Pass) (any, error) {
 				switch instr := instr.(type) {
 				case *ssa.MakeChan:
 					c.selfBlockMake(fn, instr)
+					c.workersQuitEarly(fn, instr)
 					if evs, ok := c.events(fn, instr, -1); ok {
 						c.checkChan(fn, instr, instr, "", evs)
 					}
@@ -1297,4 +1299,4 @@ func fieldMake(a *ssa.Alloc, f int) *ssa.MakeChan {
 
 // Rules are the analyzer's rule names, its diagnostic categories: what
 // -goleak.disable and //nolint:goleak/RULE accept.
-var Rules = []string{"abandoned-send", "abandoned-receive", "insufficient-buffer", "never-closed-range", "uncancellable-loop", "double-lock", "missing-unlock", "lock-held-wait", "unsignalled-wait", "premature-wait", "lock-order", "malformed-directive"}
+var Rules = []string{"abandoned-send", "abandoned-receive", "insufficient-buffer", "never-closed-range", "uncancellable-loop", "double-lock", "missing-unlock", "lock-held-wait", "unsignalled-wait", "premature-wait", "lock-order", "workers-quit-early", "malformed-directive"}

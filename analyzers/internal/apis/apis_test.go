@@ -36,6 +36,7 @@ func keys() map[string]string {
 	add("CancelCtors", mapKeys(apis.CancelCtors))
 	add("CtxDerivers", mapKeys(apis.CtxDerivers))
 	add("CtxRoots", mapKeys(apis.CtxRoots))
+	add("GroupCtors", mapKeys(apis.GroupCtors))
 	add("CtxValueReaders", mapKeys(apis.CtxValueReaders))
 	add("CtxSignals", mapKeys(apis.CtxSignals))
 	add("RequestCtx", mapKeys(apis.RequestCtx))

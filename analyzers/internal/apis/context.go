@@ -51,6 +51,20 @@ var CtxDerivers = Table[CtxDerive]{
 	"golang.org/x/sync/errgroup.WithContext": {Parent: 0, Ctx: 1},
 }
 
+// A GroupCtor describes a function that makes a group of goroutines
+// together with a context that the group cancels as soon as one of its
+// goroutines returns an error.
+type GroupCtor struct {
+	Parent int // index of the parent context parameter
+	Group  int // index of the group among the results
+	Ctx    int // index of the group's context among the results
+}
+
+// GroupCtors are the functions that make a group with its own context.
+var GroupCtors = Table[GroupCtor]{
+	"golang.org/x/sync/errgroup.WithContext": {Parent: 0, Group: 0, Ctx: 1},
+}
+
 // CtxRoots are the functions that return a fresh, never-cancelled root context.
 var CtxRoots = Table[struct{}]{
 	"context.Background": {},
