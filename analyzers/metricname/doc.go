@@ -77,7 +77,9 @@
 //
 // All the problems of one definition make one finding, at the first one;
 // a label that is reported as high-cardinality is not also reported for
-// its spelling.
+// its spelling. A label name taken from a list outside the constructor
+// call (a []string variable that several vectors share) is one defect of
+// that list: it is reported once there, naming every metric that takes it.
 //
 //	prometheus.NewCounter(prometheus.CounterOpts{Name: "requestsServed"})         // bad: camelCase, no _total, no help
 //	prometheus.NewCounter(prometheus.CounterOpts{Name: "requests_served_total", Help: "Requests served."}) // good

@@ -63,6 +63,7 @@ type checker struct {
 	tenantsUnbounded bool                 // -metricname.tenants=unbounded
 	tenantScoped     bool                 // the package builds on a multi-tenancy library
 	stubs            map[*definition]bool // definitions that are never registered
+	shared           sharedLabels         // problems of label names shared by definitions
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -131,6 +132,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		c.highCardinalityLabelName(d)
 	}
+	c.shared.report(c)
 	c.duplicateMetric(defs)
 	c.highCardinalityAttributeKeys(ins)
 	c.highCardinalityLabelValues(all)

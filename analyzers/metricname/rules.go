@@ -71,6 +71,10 @@ func (c *checker) metricName(d *definition, names map[string]bool) {
 				continue // reported as high-cardinality: dropping it fixes both
 			}
 			for _, p := range labelNameProblems(l.name, d.name, d.ctor.Kind, scheme) {
+				if d.outside(l) {
+					c.shared.add(l, ruleMetricName, p, fmt.Sprintf(" of %q", d.name))
+					continue
+				}
 				ps.add(l.pos, p)
 			}
 		}
@@ -203,7 +207,13 @@ func (c *checker) highCardinalityLabelName(d *definition) {
 		if d.isManaged(l.name) {
 			continue // the program deletes its series: a managed lifecycle
 		}
-		if u, ok := c.unboundedLabelName(l.name); ok {
+		u, ok := c.unboundedLabelName(l.name)
+		switch {
+		case !ok:
+		case d.outside(l):
+			of := c.ofMetric(d)
+			c.shared.add(l, ruleHighCardinality, c.unboundedLabelMessage(l.name, of, u), of)
+		default:
 			c.report.Reportf(l.pos, ruleHighCardinality, "%s", c.unboundedLabelMessage(l.name, c.ofMetric(d), u))
 		}
 	}

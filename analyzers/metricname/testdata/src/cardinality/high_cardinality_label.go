@@ -212,3 +212,11 @@ func newPrefixed(reg prometheus.Registerer, prefix string) *prefixed {
 func (p *prefixed) serve(r *http.Request) {
 	p.hits.WithLabelValues(r.URL.Path).Inc() // want `label "path" of the metric defined at line 204 \(name built at run time\) gets an unbounded value`
 }
+
+// A label list shared by two vectors: its unbounded name is reported once.
+var perUser = []string{"user_id"} // want `^label "user_id" of "user_logins_total" and "user_logouts_total" holds a user id, an unbounded set`
+
+var (
+	userLogins  = promauto.NewCounterVec(prometheus.CounterOpts{Name: "user_logins_total", Help: "Logins."}, perUser)
+	userLogouts = promauto.NewCounterVec(prometheus.CounterOpts{Name: "user_logouts_total", Help: "Logouts."}, perUser)
+)

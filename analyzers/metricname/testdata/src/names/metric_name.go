@@ -206,3 +206,14 @@ func vmServe(now uint64) {
 	vmAccepted.Inc()
 	vmAcceptedBad.Inc()
 }
+
+// One label list shared by several vectors: its camelCase name is one
+// defect, reported once at the list, naming every metric that takes it.
+var scalerLabels = []string{"scaledObject", "scaler"} // want `^label name "scaledObject" of "scaler_active" and "scaler_errors_total" is camelCase: Prometheus labels are snake_case, "scaled_object"$`
+
+var (
+	scalerActive = promauto.NewGaugeVec(prometheus.GaugeOpts{Name: "scaler_active", Help: "Active scalers."}, scalerLabels)
+	scalerErrors = promauto.NewCounterVec(prometheus.CounterOpts{Name: "scaler_errors_total", Help: "Scaler errors."}, scalerLabels)
+	// A label list of its own is reported with its metric's other problems.
+	scalerPaused = promauto.NewGaugeVec(prometheus.GaugeOpts{Name: "scaler_paused"}, []string{"scaledObject"}) // want `^metric "scaler_paused" has no help text[^;]*; label name "scaledObject" of "scaler_paused" is camelCase`
+)
