@@ -100,10 +100,13 @@
 //
 // Reported when two client_golang constructors of one package define
 // the same full name and both are registered on one registry: the default
-// one (promauto, package-level collectors, init, prometheus.MustRegister),
-// or one registerer value inside one function (promauto.With(reg) twice,
-// reg.MustRegister of both). The second registration panics. Two
-// constructors that each take their own Registerer, two registries, a Desc
+// one (promauto, or prometheus.MustRegister of both), or one registerer
+// value inside one function (promauto.With(reg) twice, reg.MustRegister of
+// both). The second registration panics. A prometheus.New* collector is
+// registered only where a registration says so: a package-level one that
+// the package never registers (its values copied into other metrics) clashes
+// with nothing. Two constructors that each take their own Registerer, two
+// registries, a Desc
 // (collectors make one per Describe and per Collect), stubs, test files
 // and OTel instruments (the same name is the same instrument) are left
 // alone.

@@ -24,12 +24,14 @@ import (
 //
 // Registries: two definitions of one name clash only when both can be
 // registered on the same registry in one process. A definition's registries
-// are "default" (promauto, a package-level variable, init, or
-// prometheus.MustRegister) or the registerer value it is registered on
-// inside one function (that function and the registerer's expression). A
-// definition inside a function that is registered nowhere in that function
-// has no known registry and clashes with nothing: the function's caller
-// decides where it goes.
+// are "default" (promauto's functions, or prometheus.MustRegister and
+// Register anywhere in the package for a package-level definition) or the
+// registerer value it is registered on inside one function (that function
+// and the registerer's expression). A prometheus.New* collector is
+// registered only where a registration says so: one at package level that
+// the package never registers (its values copied into other metrics, say),
+// and one inside a function that is registered nowhere in that function,
+// have no known registry and clash with nothing.
 
 // defaultRegistry is the key of prometheus.DefaultRegisterer.
 const defaultRegistry = "default"
@@ -66,8 +68,6 @@ func (c *checker) exposure(ins *inspector.Inspector, defs []*definition) {
 			default:
 				d.registries[reg] = true
 			}
-		case d.encl == nil || d.encl.Recv == nil && d.encl.Name.Name == "init":
-			d.registries[defaultRegistry] = true
 		}
 	}
 	// Registrations: what each registers, on which registry.

@@ -150,7 +150,7 @@ func (c *checker) reportName(d *definition, rule, msg string) {
 // registered on the same registry (rule duplicate-metric): registering both
 // panics (MustRegister) or returns AlreadyRegisteredError. Both clash when
 // they share a registry (see exposure.go): the default one (promauto,
-// package level, init, prometheus.MustRegister), or one registerer value
+// prometheus.MustRegister), or one registerer value
 // inside one function. Definitions in constructors that each take their own
 // Registerer, stubs, a Desc (collectors make one per Describe and Collect),
 // test files and OTel instruments of the same name (the same instrument) do

@@ -59,3 +59,40 @@ var (
 	unregistered1 = promauto.With(nil).NewCounter(prometheus.CounterOpts{Name: "shop_scratch_total", Help: "Scratch."})
 	unregistered2 = promauto.With(nil).NewCounter(prometheus.CounterOpts{Name: "shop_scratch_total", Help: "Scratch."})
 )
+
+// Two package-level histograms of one name, of which the package registers
+// only one: the other's observations are copied into other metrics by hand,
+// so the registry never sees the name twice.
+var (
+	ttfb = prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name: "shop_ttfb_seconds",
+		Help: "Time to first byte.",
+	}, []string{"api"})
+	ttfbByBucket = prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name: "shop_ttfb_seconds",
+		Help: "Time to first byte per bucket.",
+	}, []string{"api", "bucket"})
+)
+
+// Both of these are registered in init: they clash.
+var (
+	restarts = prometheus.NewCounter(prometheus.CounterOpts{
+		Name: "shop_restarts_total",
+		Help: "Restarts.",
+	})
+	restartsAgain = prometheus.NewCounter(prometheus.CounterOpts{
+		Name: "shop_restarts_total", // want `metric "shop_restarts_total" is already defined at line \d+ and both are registered on the default registry`
+		Help: "Restarts again.",
+	})
+)
+
+func init() {
+	prometheus.MustRegister(ttfb, restarts, restartsAgain)
+}
+
+func copyTTFB(ch chan<- prometheus.Metric) {
+	ttfbByBucket.WithLabelValues("get", "b").Observe(1)
+	ttfbByBucket.Collect(ch)
+}
+
+func export() []*prometheus.HistogramVec { return []*prometheus.HistogramVec{ttfbByBucket} }
