@@ -537,7 +537,9 @@
 // for range loops that also end on an error or a break; for receive loops that end because
 // their condition fails (taken to receive every send); and for goroutines
 // started and received in the same loop iteration over a channel made
-// outside the loop.
+// outside the loop. A receive from a channel made in its own operand,
+// <-make(chan struct{}), names no channel anything could send on: it is
+// the idiom for blocking forever, like select {}, and is not reported.
 //
 // For mutexes it ignores locks reached through an interface (sync.Locker,
 // a Cond's L), an index (mus[i]) or a map; mutexes a function try-locks;

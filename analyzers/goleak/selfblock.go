@@ -2,6 +2,7 @@ package goleak
 
 import (
 	"fmt"
+	"go/ast"
 	"go/token"
 
 	"golang.org/x/tools/go/analysis"
@@ -49,7 +50,7 @@ const (
 // selfBlockMake checks a channel made in fn with a constant buffer.
 func (c *checker) selfBlockMake(fn *ssa.Function, mc *ssa.MakeChan) {
 	k, ok := intConst(mc.Size)
-	if !ok || k < 0 || k > 1<<16 {
+	if !ok || k < 0 || k > 1<<16 || c.blocksForever(mc) {
 		return
 	}
 	w := c.newSelfWalk(int(k))
@@ -64,6 +65,23 @@ func (c *checker) selfBlockMake(fn *ssa.Function, mc *ssa.MakeChan) {
 			return
 		}
 	}
+}
+
+// blocksForever reports whether mc is made right in the operand of a
+// receive, as in <-make(chan struct{}): no code can ever send on or close a
+// channel that is never named, so the receive is the idiom for blocking
+// forever (as select {} is), not a wait whose partner went missing.
+func (c *checker) blocksForever(mc *ssa.MakeChan) bool {
+	for _, n := range c.pathAt(mc.Pos()) {
+		switch n := n.(type) {
+		case *ast.CallExpr, *ast.ParenExpr:
+			continue
+		case *ast.UnaryExpr:
+			return n.Op == token.ARROW
+		}
+		return false
+	}
+	return false
 }
 
 // selfBlockCtor checks the channels that a same-package constructor called

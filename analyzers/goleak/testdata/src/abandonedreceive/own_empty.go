@@ -95,3 +95,20 @@ func waitForForwardingWatcher(w *watcher) {
 	go w.loopAndForward(done)
 	<-done
 }
+
+// A receive from a channel that is never named is the idiom for blocking
+// forever, like select {}: nothing was ever meant to send on it.
+var exitFunc = func(int) {}
+
+func freezeInsteadOfExit() {
+	exitFunc = func(int) {
+		<-make(chan struct{})
+	}
+}
+
+// A named channel that is only ever received from is still a missing
+// partner.
+func receiveFromNamedOnly() {
+	done := make(chan struct{})
+	<-done // want `receive from done blocks forever: it is empty and no other goroutine can send on or close it yet`
+}
