@@ -190,7 +190,10 @@
 // Fix: return the cancel to the caller instead of deferring it; wait for
 // the goroutine; or give it context.WithoutCancel(ctx) with its own
 // timeout. Not reported: goroutines that only watch ctx (ctx.Done,
-// ctx.Err: they are meant to stop with it); goroutines after which the
+// ctx.Err: they are meant to stop with it); goroutines that only read
+// values from ctx (ctx.Value, or callees that only do, such as a trace id
+// copied onto a context of their own): its cancellation changes nothing
+// there; goroutines after which the
 // function may still be running: a channel receive or send, a select, a
 // loop, a deferred Wait, or any call that may block (every call except
 // builtins, conversions, fmt, errors, strconv, strings, bytes, log, slog,
@@ -251,7 +254,11 @@
 // runs under the root context; only the span's parent changes); a
 // root-derived context whose cancel the function ties back to the ctx in
 // reach by hand (context.AfterFunc(ctx, cancel), or cancel() after
-// <-ctx.Done(): a staged shutdown that lets in-flight work finish); and a
+// <-ctx.Done(): a staged shutdown that lets in-flight work finish); a
+// root-derived context that the function then gives, with
+// context.WithValue, a value read from the ctx in reach (it detaches from
+// the caller's cancellation on purpose and carries over by hand what it
+// wants, a trace id for a call that must run to its own deadline); and a
 // ctx parameter of an unexported function that every caller, and nothing
 // else, gives context.Background() or context.TODO(), directly or through
 // an unchanged ctx parameter of its own that is a root the same way

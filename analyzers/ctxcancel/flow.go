@@ -124,14 +124,16 @@ func (s *ctxSet) has(e ast.Expr) bool {
 // goUse returns where the goroutine started by g uses a context of the set
 // for work: an argument of the go call, or, in a started function literal,
 // a call that takes such a context (not a derivation, not a cancellation
-// signal such as context.Cause). It returns nil when the goroutine only
-// watches the context (ctx.Done, ctx.Err): such a goroutine is meant to
-// stop with it.
+// signal such as context.Cause, not a callee that only reads the
+// context's values). It returns nil when the goroutine only watches the
+// context (ctx.Done, ctx.Err): such a goroutine is meant to stop with it;
+// and when it only reads values from it (a trace id for its logs): its
+// cancellation changes nothing there.
 func (s *ctxSet) goUse(g *ast.GoStmt) ast.Node {
 	lit, ok := ast.Unparen(g.Call.Fun).(*ast.FuncLit)
 	if !ok {
-		for _, a := range g.Call.Args {
-			if s.has(a) {
+		for i, a := range g.Call.Args {
+			if s.has(a) && !s.c.readsValuesOnly(s.c.callee(g.Call), i) {
 				return a
 			}
 		}
@@ -159,8 +161,8 @@ func (s *ctxSet) goUse(g *ast.GoStmt) ast.Node {
 		if _, ok := s.c.derivers.Lookup(fn); ok {
 			return true
 		}
-		for _, a := range call.Args {
-			if s.has(a) && use == nil {
+		for i, a := range call.Args {
+			if s.has(a) && use == nil && !s.c.readsValuesOnly(fn, i) {
 				use = call
 			}
 		}

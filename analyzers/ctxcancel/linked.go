@@ -121,3 +121,71 @@ func (c *checker) derivedPair(parent ast.Node, outer *ast.CallExpr) (ctx, cancel
 	}
 	return c.varOf(as.Lhs[0]), c.varOf(as.Lhs[ct.cancel])
 }
+
+// valuesCopied reports whether the root-derived context that parent
+// assigns (ctx, cancel := context.WithTimeout(root, d), or ctx :=
+// context.WithValue(root, ...)) is later given, with context.WithValue,
+// a value read from an in-reach context: directly (ctx.Value(k)) or
+// through local variables assigned from it. The function detaches from
+// the caller's cancellation on purpose and carries over by hand the
+// values it wants (a trace id for a call that must run to its own
+// deadline).
+func (c *checker) valuesCopied(u *unit, parent ast.Node, outer *ast.CallExpr, ctxVars []*types.Var, r *types.Var) bool {
+	as, ok := parent.(*ast.AssignStmt)
+	if !ok || len(as.Rhs) != 1 || ast.Unparen(as.Rhs[0]) != outer || len(as.Lhs) == 0 {
+		return false
+	}
+	derived := c.varOf(as.Lhs[0])
+	if derived == nil || !isContext(derived.Type()) {
+		return false
+	}
+	// fromReach: local variables whose value is read from an in-reach
+	// context, grown until nothing changes.
+	fromReach := make(map[*types.Var]bool)
+	mentions := func(e ast.Expr) bool {
+		found := false
+		ast.Inspect(e, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.Ident:
+				if v, ok := c.pass.TypesInfo.Uses[n].(*types.Var); ok && (slices.Contains(ctxVars, v) || fromReach[v]) {
+					found = true
+				}
+			case *ast.CallExpr:
+				if r != nil && c.requestCtx(r)(n) {
+					found = true
+				}
+			}
+			return !found
+		})
+		return found
+	}
+	for changed := true; changed; {
+		changed = false
+		ast.Inspect(u.body, func(n ast.Node) bool {
+			as, ok := n.(*ast.AssignStmt)
+			if !ok || len(as.Rhs) == 0 || !slices.ContainsFunc(as.Rhs, mentions) {
+				return true
+			}
+			for _, l := range as.Lhs {
+				if v := c.varOf(l); v != nil && v != derived && !isContext(v.Type()) && !fromReach[v] {
+					fromReach[v] = true
+					changed = true
+				}
+			}
+			return true
+		})
+	}
+	copied := false
+	ast.Inspect(u.body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || copied {
+			return !copied
+		}
+		if fn := c.callee(call); fn != nil && fn.FullName() == "context.WithValue" && len(call.Args) == 3 &&
+			c.varOf(call.Args[0]) == derived && mentions(call.Args[2]) {
+			copied = true
+		}
+		return !copied
+	})
+	return copied
+}

@@ -104,7 +104,7 @@ func (c *checker) lostContext(u *unit) {
 			if _, ok := stack[len(stack)-2].(*ast.ReturnStmt); ok {
 				return true
 			}
-			if c.linkedBack(u, stack[len(stack)-2], outer, ctxVars, r) || c.keptInObject(u, stack[len(stack)-2], outer) {
+			if c.linkedBack(u, stack[len(stack)-2], outer, ctxVars, r) || c.keptInObject(u, stack[len(stack)-2], outer) || c.valuesCopied(u, stack[len(stack)-2], outer, ctxVars, r) {
 				return true
 			}
 			what = fmt.Sprintf("is the parent of %s", apis.DisplayName(c.callee(outer)))

@@ -167,3 +167,22 @@ func startAndLog(logf func(string)) {
 	}()
 	go readLoop(ctx, "conn") // want `the goroutine works with ctx but the function returns without waiting for it and cancel is deferred`
 }
+
+// The released goroutine only reads a trace id from ctx for its own
+// request, which runs under a context of its own: ctx's cancellation
+// changes nothing there.
+func releaseAbandoned(ctx context.Context, grants <-chan string) {
+	ctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	go func() {
+		for g := range grants {
+			releaseTraced(ctx, g)
+		}
+	}()
+	go releaseTraced(ctx, "last")
+}
+
+func releaseTraced(ctx context.Context, grant string) { // want releaseTraced:"ctxReader\\[0\\]"
+	tc, _ := ctx.Value(key{}).(string)
+	_ = grant + tc
+}

@@ -72,3 +72,25 @@ type ledger struct{}
 func (l *ledger) record(ctx context.Context, e string) {
 	query(context.Background(), e) // want `context.Background\(\) is passed to a.query although ctx is in reach`
 }
+
+// The release must run to its own deadline whatever happens to the
+// caller, and carries the caller's trace id over by hand.
+func releaseWithTrace(ctx context.Context, grant string) { // want releaseWithTrace:"ctxReader\\[0\\]"
+	callCtx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	if tc, ok := ctx.Value(relTraceKey{}).(string); ok {
+		callCtx = context.WithValue(callCtx, relTraceKey{}, tc)
+	}
+	query(callCtx, grant)
+}
+
+// A value that does not come from ctx is no hand-made copy: ctx is
+// simply lost.
+func releaseTagged(ctx context.Context, grant string) {
+	callCtx, cancel := context.WithTimeout(context.Background(), time.Second) // want `context.Background\(\) is the parent of context.WithTimeout although ctx is in reach`
+	defer cancel()
+	callCtx = context.WithValue(callCtx, relTraceKey{}, grant)
+	query(callCtx, grant)
+}
+
+type relTraceKey struct{}
