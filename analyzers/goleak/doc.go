@@ -68,6 +68,37 @@
 //	results <- fetch()                     // abandoned-send: nobody can receive yet
 //	go consume(results)
 //
+// A goroutine that sends on a channel in a select that also waits for a
+// done channel (case <-ctx.Done(), case <-stop) says that its receiver may
+// leave when that channel is closed; a plain send on the same channel
+// elsewhere in the goroutine, typically on an error path, then blocks
+// forever. Reported at the plain send, with the guarded select as a
+// related position; the suggested fix puts the send in a select with the
+// same done case. The channel must be made in sight of the go statement
+// with a constant buffer: a plain send is reported when some path reaches
+// it with at least as many sends before it as the buffer holds beyond the
+// fewest sends before the guarded select (a header sent before any guarded
+// send, or one plain send that fits the buffer, is fine). When every use
+// of the channel is in sight, the receiver must also be able to leave (a
+// select with other cases, a range loop with another exit).
+//
+//	go func() {
+//		defer close(out)
+//		for _, l := range lines {
+//			v, err := parse(l)
+//			if err != nil {
+//				out <- result{err: err}    // abandoned-send
+//				return
+//			}
+//			select {
+//			case out <- result{v: v}:
+//			case <-ctx.Done():
+//				return
+//			}
+//		}
+//	}()
+//	return out
+//
 // # insufficient-buffer
 //
 // Like abandoned-send, with a constant buffer smaller than the sends left

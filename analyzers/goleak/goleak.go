@@ -129,6 +129,7 @@ func run(pass *analysis.Pass) (any, error) {
 				case *ssa.Go:
 					c.uncancellableLoop(fn, instr)
 					c.skippedDone(fn, instr)
+					c.unguardedSend(fn, instr)
 				}
 			}
 		}
