@@ -183,6 +183,41 @@
 //	}
 //	close(done)
 //
+// A goroutine that ranges over the channel never ends on such a path
+// either; the return's related positions include the close it skips. The
+// fix is offered only when each close of the function is followed by a
+// return or ends its body: a close followed by a wait (close(ch);
+// <-done) cannot move to a defer.
+//
+// The producer may be the one that skips the close: a goroutine that sends
+// on a channel made by its creator and closes it at its end, but returns
+// early on another path (an error) without closing it, while the creator
+// or another goroutine it starts ranges over the channel. Reported at that
+// return, naming the range and the skipped close; the suggested fix
+// defers the close at the top of the producer when its close is the last
+// statement of its body and it defers nothing else. The rule needs
+// exactly one goroutine closing the channel, started outside loops, a
+// plain range (no select, no other exit from the loop) on a path that
+// also starts the producer, and every use of the channel in sight. Paths
+// that end in a panic, os.Exit or log.Fatal do not return; a producer
+// with a deferred close, or a consumer that also watches a done channel,
+// is fine.
+//
+//	ch := make(chan int)
+//	go func() {                            // fix: defer close(ch)
+//		for _, it := range items {
+//			v, err := parse(it)
+//			if err != nil {
+//				return                     // abandoned-receive: close(ch) skipped
+//			}
+//			ch <- v
+//		}
+//		close(ch)
+//	}()
+//	for v := range ch {                    // never ends after that return
+//		sum += v
+//	}
+//
 // The same holds for a goroutine that waits in a select over receives from
 // the channels of one struct (jobs and quit) when the creator returns
 // without closing the quit channel (Uber's MethodContractViolation: Start
