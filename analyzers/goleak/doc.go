@@ -68,6 +68,37 @@
 //	results <- fetch()                     // abandoned-send: nobody can receive yet
 //	go consume(results)
 //
+// A goroutine that sends on a channel in a select that also waits for a
+// done channel (case <-ctx.Done(), case <-stop) says that its receiver may
+// leave when that channel is closed; a plain send on the same channel
+// elsewhere in the goroutine, typically on an error path, then blocks
+// forever. Reported at the plain send, with the guarded select as a
+// related position; the suggested fix puts the send in a select with the
+// same done case. The channel must be made in sight of the go statement
+// with a constant buffer: a plain send is reported when some path reaches
+// it with at least as many sends before it as the buffer holds beyond the
+// fewest sends before the guarded select (a header sent before any guarded
+// send, or one plain send that fits the buffer, is fine). When every use
+// of the channel is in sight, the receiver must also be able to leave (a
+// select with other cases, a range loop with another exit).
+//
+//	go func() {
+//		defer close(out)
+//		for _, l := range lines {
+//			v, err := parse(l)
+//			if err != nil {
+//				out <- result{err: err}    // abandoned-send
+//				return
+//			}
+//			select {
+//			case out <- result{v: v}:
+//			case <-ctx.Done():
+//				return
+//			}
+//		}
+//	}()
+//	return out
+//
 // # insufficient-buffer
 //
 // Like abandoned-send, with a constant buffer smaller than the sends left
@@ -151,6 +182,41 @@
 //		return err                         // done is never closed here
 //	}
 //	close(done)
+//
+// A goroutine that ranges over the channel never ends on such a path
+// either; the return's related positions include the close it skips. The
+// fix is offered only when each close of the function is followed by a
+// return or ends its body: a close followed by a wait (close(ch);
+// <-done) cannot move to a defer.
+//
+// The producer may be the one that skips the close: a goroutine that sends
+// on a channel made by its creator and closes it at its end, but returns
+// early on another path (an error) without closing it, while the creator
+// or another goroutine it starts ranges over the channel. Reported at that
+// return, naming the range and the skipped close; the suggested fix
+// defers the close at the top of the producer when its close is the last
+// statement of its body and it defers nothing else. The rule needs
+// exactly one goroutine closing the channel, started outside loops, a
+// plain range (no select, no other exit from the loop) on a path that
+// also starts the producer, and every use of the channel in sight. Paths
+// that end in a panic, os.Exit or log.Fatal do not return; a producer
+// with a deferred close, or a consumer that also watches a done channel,
+// is fine.
+//
+//	ch := make(chan int)
+//	go func() {                            // fix: defer close(ch)
+//		for _, it := range items {
+//			v, err := parse(it)
+//			if err != nil {
+//				return                     // abandoned-receive: close(ch) skipped
+//			}
+//			ch <- v
+//		}
+//		close(ch)
+//	}()
+//	for v := range ch {                    // never ends after that return
+//		sum += v
+//	}
 //
 // The same holds for a goroutine that waits in a select over receives from
 // the channels of one struct (jobs and quit) when the creator returns

@@ -121,6 +121,7 @@ func run(pass *analysis.Pass) (any, error) {
 					c.workersQuitEarly(fn, instr)
 					if evs, ok := c.events(fn, instr, -1); ok {
 						c.checkChan(fn, instr, instr, "", evs)
+						c.skippedClose(fn, instr, evs)
 					}
 				case *ssa.Call:
 					c.selfBlockCtor(fn, instr)
@@ -129,6 +130,7 @@ func run(pass *analysis.Pass) (any, error) {
 				case *ssa.Go:
 					c.uncancellableLoop(fn, instr)
 					c.skippedDone(fn, instr)
+					c.unguardedSend(fn, instr)
 				}
 			}
 		}

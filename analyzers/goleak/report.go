@@ -440,6 +440,11 @@ func (c *checker) reportRecv(ch *channel, ret *ssa.Return, st state) {
 	if ch.cancel != "" {
 		d.Related[1].Message = "returns here without cancelling the context"
 	}
+	for _, e := range ch.evs {
+		if e.kind == evClose && ch.cancel == "" {
+			d.Related = append(d.Related, analysis.RelatedInformation{Pos: e.pos, Message: "closes " + name + " here, on other paths"})
+		}
+	}
 	if st.sel != nil && st.selCase < len(st.sel.States) {
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: st.sel.States[st.selCase].Pos, Message: "this case leaves the receive waiting"})
 	}
@@ -473,7 +478,7 @@ func (c *checker) deferCloseFix(ch *channel, stmt *ast.AssignStmt, name string) 
 			if l := tf.Line(es.End()); l < tf.LineCount() {
 				end = tf.LineStart(l + 1)
 			}
-			if strings.TrimSpace(string(src[tf.Offset(start):tf.Offset(es.Pos())])) != "" {
+			if strings.TrimSpace(string(src[tf.Offset(start):tf.Offset(es.Pos())])) != "" || !c.lastBeforeReturn(es) {
 				return analysis.SuggestedFix{}, false
 			}
 			edits = append(edits, analysis.TextEdit{Pos: start, End: end})
@@ -484,6 +489,36 @@ func (c *checker) deferCloseFix(ch *channel, stmt *ast.AssignStmt, name string) 
 		}
 	}
 	return analysis.SuggestedFix{Message: "close " + name + " on every return with defer", TextEdits: edits}, true
+}
+
+// lastBeforeReturn reports whether statement s is followed by a return
+// statement or ends the body of its function: moving it to a defer does
+// not put it after anything that waits.
+func (c *checker) lastBeforeReturn(s ast.Stmt) bool {
+	path := c.pathAt(s.Pos())
+	for i, n := range path {
+		blk, ok := n.(*ast.BlockStmt)
+		if !ok || i == 0 {
+			continue
+		}
+		for j, t := range blk.List {
+			if t != s {
+				continue
+			}
+			if j+1 < len(blk.List) {
+				_, isRet := blk.List[j+1].(*ast.ReturnStmt)
+				return isRet
+			}
+			if i+1 < len(path) {
+				switch path[i+1].(type) {
+				case *ast.FuncDecl, *ast.FuncLit:
+					return true
+				}
+			}
+			return false
+		}
+	}
+	return false
 }
 
 // closeStmt finds the statement `close(ch)` whose call is at pos.

@@ -4,6 +4,7 @@ package interproc
 import (
 	"context"
 	"errors"
+	"time"
 
 	"fixtures/workers"
 )
@@ -51,7 +52,68 @@ func tickIgnoresCtx(ctx context.Context) {
 	go workers.Tick(ctx) // want `goroutine started at line \d+ loops forever and never observes ctx`
 }
 
+func replyTimedOut() error {
+	ch := make(chan error)
+	go workers.Reply(ch) // want `goroutine blocks forever on send to ch when the select at line \d+ takes case <-time.After\(time.Second\) once the function returns at line \d+ without receiving: make ch buffered for every sender, make\(chan error, 1\)`
+	select {
+	case err := <-ch:
+		return err
+	case <-time.After(time.Second):
+		return errors.New("timed out")
+	}
+}
+
+func replyAfterEarlyError(prepare func() error) error {
+	ch := make(chan error)
+	go workers.Reply(ch) // want `goroutine blocks forever on send to ch once the function returns at line \d+ without receiving`
+	if err := prepare(); err != nil {
+		return err
+	}
+	return <-ch
+}
+
+func fetchCancelled(ctx context.Context) (int, error) {
+	out := make(chan int)
+	go workers.Fetch(ctx, out) // want `goroutine blocks forever on send to out when the select at line \d+ takes case <-ctx.Done\(\)`
+	select {
+	case v := <-out:
+		return v, nil
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	}
+}
+
 // --- negatives: must stay silent ---
+
+func replyBuffered() error {
+	ch := make(chan error, 1)
+	go workers.Reply(ch)
+	select {
+	case err := <-ch:
+		return err
+	case <-time.After(time.Second):
+		return errors.New("timed out")
+	}
+}
+
+func replyReceivedFirst(prepare func() error) error {
+	ch := make(chan error)
+	go workers.Reply(ch)
+	err := <-ch
+	if perr := prepare(); perr != nil {
+		return perr
+	}
+	return err
+}
+
+func replyStartedAfterEarlyError(prepare func() error) error {
+	if err := prepare(); err != nil {
+		return err
+	}
+	ch := make(chan error)
+	go workers.Reply(ch)
+	return <-ch
+}
 
 func producedAndClosed() int {
 	ch := make(chan int)

@@ -19,6 +19,14 @@ func SendTwice(ch chan<- any, err error) { // want SendTwice:`chans\(0:send1..2\
 	ch <- struct{}{}
 }
 
+// Fetch sends one result and does not look at ctx while it sends.
+func Fetch(ctx context.Context, out chan<- int) { // want Fetch:`chans\(1:send0..1\)`
+	if ctx.Err() != nil {
+		return
+	}
+	out <- 1
+}
+
 // Wait waits for done.
 func Wait(done <-chan struct{}) { // want Wait:`chans\(0:recv1\)`
 	<-done
