@@ -35,6 +35,7 @@ var Rules = []Rule{
 	{"goleak", "never-closed-range", "a goroutine ranges over a channel that its creator never closes"},
 	{"goleak", "uncancellable-loop", "a goroutine loops forever without observing the cancellation signal in reach"},
 	{"goleak", "double-lock", "a goroutine locks a mutex it already holds, directly or through a call, and waits on itself forever"},
+	{"goleak", "double-unlock", "a mutex is unlocked again on a path that already unlocked it, a fatal error that stops the program"},
 	{"goleak", "missing-unlock", "a return leaves a mutex locked that the function's other returns, or its error return, release"},
 	{"goleak", "lock-held-wait", "a goroutine waits on a channel while holding a mutex that every goroutine completing the operation locks first"},
 	{"goleak", "unsignalled-wait", "a goroutine waits on a condition variable that nothing in the package ever signals or broadcasts"},

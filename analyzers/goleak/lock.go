@@ -118,6 +118,8 @@ type lockState struct {
 	deferAny bool                   // a deferred call may release anything
 	opaque   map[string]bool        // kinds of mutex unlocked through values a caller cannot name
 	deferCls map[string]bool        // kinds of mutex a deferred call unlocks
+	unl      map[lockKey]heldLock   // unlocked on some path, and not locked since on it (the unlock)
+	deferUnl map[lockKey]heldLock   // unlocked by a deferred Unlock registered on every path
 }
 
 func newLockState() *lockState {
@@ -125,6 +127,7 @@ func newLockState() *lockState {
 		must: map[lockKey]heldLock{}, may: map[lockKey]heldLock{},
 		acq: map[lockKey]lockEffect{}, rel: map[lockKey]lockEffect{}, deferRel: map[lockKey]bool{},
 		opaque: map[string]bool{}, deferCls: map[string]bool{},
+		unl: map[lockKey]heldLock{}, deferUnl: map[lockKey]heldLock{},
 	}
 }
 
@@ -134,6 +137,13 @@ func (s *lockState) clone() *lockState {
 		acq: make(map[lockKey]lockEffect, len(s.acq)), rel: make(map[lockKey]lockEffect, len(s.rel)),
 		deferRel: make(map[lockKey]bool, len(s.deferRel)), deferAny: s.deferAny,
 		opaque: make(map[string]bool, len(s.opaque)), deferCls: make(map[string]bool, len(s.deferCls)),
+		unl: make(map[lockKey]heldLock, len(s.unl)), deferUnl: make(map[lockKey]heldLock, len(s.deferUnl)),
+	}
+	for k, v := range s.unl {
+		n.unl[k] = v
+	}
+	for k, v := range s.deferUnl {
+		n.deferUnl[k] = v
 	}
 	for k := range s.opaque {
 		n.opaque[k] = true
@@ -172,6 +182,18 @@ func (s *lockState) meet(o *lockState) bool {
 	for k := range s.acq {
 		if _, ok := o.acq[k]; !ok {
 			delete(s.acq, k)
+			changed = true
+		}
+	}
+	for k, v := range o.unl {
+		if _, ok := s.unl[k]; !ok {
+			s.unl[k] = v
+			changed = true
+		}
+	}
+	for k := range s.deferUnl {
+		if _, ok := o.deferUnl[k]; !ok {
+			delete(s.deferUnl, k)
 			changed = true
 		}
 	}
@@ -285,6 +307,7 @@ type lockFlow struct {
 	in     map[*ssa.BasicBlock]*lockState
 	out    map[*ssa.BasicBlock]*lockState
 	poison map[lockKey]bool // keys the function try-locks: never reported
+	nested map[lockKey]bool // keys read-locked again while read-locked: unlocked more than once
 	next   bool             // a next-iteration pass: no lock-order edges
 	emit   func(d lockFinding)
 	cur    ssa.Instruction // the instruction being applied
@@ -300,10 +323,11 @@ type lockFinding struct {
 	callee string     // the call that locks, or "" for a Lock
 	eff    lockEffect // for a call: where the callee locks
 	loop   bool
+	unlock bool // an unlock of a mutex already unlocked: held is the first unlock
 }
 
 func (lc *lockChecker) newFlow(fn *ssa.Function) *lockFlow {
-	f := &lockFlow{lc: lc, fn: fn, g: lc.graphOf(fn), poison: make(map[lockKey]bool)}
+	f := &lockFlow{lc: lc, fn: fn, g: lc.graphOf(fn), poison: make(map[lockKey]bool), nested: make(map[lockKey]bool)}
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			if call, ok := instr.(*ssa.Call); ok {
@@ -397,6 +421,11 @@ func (f *lockFlow) edge(st *lockState, b, s *ssa.BasicBlock) *lockState {
 			delete(ns.acq, k)
 		}
 	}
+	for k := range ns.unl {
+		if inLoop(k) {
+			delete(ns.unl, k)
+		}
+	}
 	return ns
 }
 
@@ -406,6 +435,9 @@ func (f *lockFlow) block(b *ssa.BasicBlock, st *lockState, emit func(lockFinding
 	for _, instr := range b.Instrs {
 		f.noteChanOp(st, instr)
 		f.cur = instr
+		if waits(instr) {
+			clear(st.unl) // another goroutine may lock a mutex and hand it over
+		}
 		switch x := instr.(type) {
 		case *ssa.Call:
 			f.call(st, x.Common(), x.Pos())
@@ -424,6 +456,9 @@ func (f *lockFlow) call(st *lockState, cc *ssa.CallCommon, pos token.Pos) {
 	if op, ok := lc.locks.Lookup(apis.SSACallee(cc)); ok && !cc.IsInvoke() && len(cc.Args) == 1 {
 		k, name, suffix, ok := lc.keyOf(cc.Args[0])
 		if !ok {
+			if op == apis.LockWrite || op == apis.LockRead || op == apis.LockTry {
+				clear(st.unl) // a mutex it cannot name may be any of them
+			}
 			return
 		}
 		if text := lc.recvText(pos); text != "" {
@@ -438,7 +473,11 @@ func (f *lockFlow) call(st *lockState, cc *ssa.CallCommon, pos token.Pos) {
 			if h, held := st.must[k]; held && f.emit != nil && !f.poison[k] {
 				f.emit(lockFinding{pos: pos, held: h, want: mode, name: name, key: k})
 			}
+			if h, held := st.may[k]; held && h.mode == modeRead && mode == modeRead {
+				f.nested[k] = true
+			}
 			cl := lc.classOf(cc.Args[0], mode, pos, f.fn)
+			f.relocked(st, k, cl)
 			f.acquired(st, k, lockEffect{mode: mode, suffix: suffix, pos: pos, at: lc.at(pos), cls: cl})
 			if !unpublished(k.root, f.cur) {
 				f.ordered(st, cl, pos, "", nil)
@@ -446,13 +485,17 @@ func (f *lockFlow) call(st *lockState, cc *ssa.CallCommon, pos token.Pos) {
 			h := heldLock{mode: mode, pos: pos, name: name, suffix: suffix, class: cl}
 			st.must[k], st.may[k] = h, h
 		case apis.UnlockWrite, apis.UnlockRead:
-			f.released(st, k, suffix, lc.classOf(cc.Args[0], modeWrite, pos, f.fn))
+			cl := lc.classOf(cc.Args[0], modeWrite, pos, f.fn)
+			f.unlockedAgain(st, k, heldLock{pos: pos, name: name, mode: unlockMode(op), class: cl})
+			f.released(st, k, suffix, cl)
 		case apis.LockTry:
+			f.relocked(st, k, lc.classOf(cc.Args[0], modeWrite, pos, f.fn))
 			st.may[k] = heldLock{mode: modeWrite, pos: pos, name: name, suffix: suffix}
 		}
 		return
 	}
 	f.noteCall(st, cc)
+	f.touched(st, cc)
 	sum, callee := lc.calleeSummary(cc)
 	if sum == nil {
 		if cc.StaticCallee() == nil {
@@ -578,8 +621,11 @@ func (f *lockFlow) deferred(st *lockState, cc *ssa.CallCommon) {
 	lc := f.lc
 	if op, ok := lc.locks.Lookup(apis.SSACallee(cc)); ok && !cc.IsInvoke() && len(cc.Args) == 1 {
 		if op == apis.UnlockWrite || op == apis.UnlockRead {
-			if k, _, _, ok := lc.keyOf(cc.Args[0]); ok {
+			if k, name, _, ok := lc.keyOf(cc.Args[0]); ok {
 				st.deferRel[k] = true
+				if !f.g.inLoop(f.cur.Block()) {
+					st.deferUnl[k] = heldLock{pos: f.cur.Pos(), name: name, mode: unlockMode(op)}
+				}
 				if cl := lc.classOf(cc.Args[0], modeWrite, token.NoPos, f.fn); cl.id != "" {
 					st.deferCls[cl.id] = true
 				}
@@ -614,6 +660,7 @@ func (f *lockFlow) deferred(st *lockState, cc *ssa.CallCommon) {
 // started applies a go statement: the new goroutine may unlock what it
 // releases, and nothing it locks is held by this one.
 func (f *lockFlow) started(st *lockState, cc *ssa.CallCommon) {
+	f.touched(st, cc)
 	sum, callee := f.lc.calleeSummary(cc)
 	if sum == nil {
 		f.unknown(st, cc)
@@ -1083,8 +1130,18 @@ func (f *lockFlow) report(nextIteration bool) {
 			found = append(found, d)
 		})
 	}
+	if !nextIteration {
+		found = append(found, f.deferredUnlocks()...)
+	}
 	for _, d := range found {
 		if f.lc.flagged[d.pos] {
+			continue
+		}
+		if d.unlock {
+			if !f.nested[d.key] {
+				f.lc.flagged[d.pos] = true
+				f.lc.reportDoubleUnlock(d)
+			}
 			continue
 		}
 		if d.held.mode == modeRead && d.want == modeRead && !f.lc.writerPossible(f.fn, d.key) {
