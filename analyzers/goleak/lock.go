@@ -257,6 +257,8 @@ type lockChecker struct {
 	escapedStructs map[string]bool
 	calls          map[token.Pos]*ast.CallExpr // by Lparen
 	flagged        map[token.Pos]bool
+	solving        []*ssa.Function        // the functions whose summary is being computed, callers first
+	cyclic         map[*ssa.Function]bool // functions whose summary saw a call back into one being computed
 }
 
 func newLockChecker(c *checker) *lockChecker {
@@ -270,6 +272,7 @@ func newLockChecker(c *checker) *lockChecker {
 		callHeld: make(map[*ssa.Function][]callSite),
 		flagged:  make(map[token.Pos]bool),
 		flagHeld: make(map[*ssa.Store][]heldLock),
+		cyclic:   make(map[*ssa.Function]bool),
 	}
 }
 
@@ -284,10 +287,16 @@ func (lc *lockChecker) run(fns []*ssa.Function) {
 		}
 	}
 	for _, fn := range fns {
+		if len(fn.Blocks) > 0 {
+			lc.summary(fn) // checks fn too
+		}
+	}
+	lc.recursive(fns)
+	for _, fn := range fns {
 		if len(fn.Blocks) == 0 {
 			continue
 		}
-		s := lc.summary(fn) // checks fn too
+		s := lc.sums[fn]
 		if obj, ok := fn.Object().(*types.Func); ok && fn.Parent() == nil && obj.Exported() && !s.empty() {
 			if fact := s.fact(lc.pass.Pkg.Path()); !fact.summary().empty() {
 				lc.pass.ExportObjectFact(obj, fact)
@@ -856,9 +865,16 @@ func (lc *lockChecker) calleeSummary(cc *ssa.CallCommon) (*lockSum, *ssa.Functio
 // summary computes (once) the summary of fn, which has a body.
 func (lc *lockChecker) summary(fn *ssa.Function) *lockSum {
 	if s, ok := lc.sums[fn]; ok {
+		if i := slices.Index(lc.solving, fn); i >= 0 {
+			for _, g := range lc.solving[i:] {
+				lc.cyclic[g] = true
+			}
+		}
 		return s
 	}
-	lc.sums[fn] = &lockSum{} // recursion sees nothing
+	lc.sums[fn] = &lockSum{} // recursion sees nothing, for now
+	lc.solving = append(lc.solving, fn)
+	defer func() { lc.solving = lc.solving[:len(lc.solving)-1] }()
 	if lc.lockFree(fn) {
 		if lc.checks[fn] {
 			lc.checks[fn] = false
@@ -866,6 +882,13 @@ func (lc *lockChecker) summary(fn *ssa.Function) *lockSum {
 		}
 		return lc.sums[fn]
 	}
+	return lc.solveSummary(fn, true)
+}
+
+// solveSummary runs the lock flow over fn, records its summary and, when
+// check is set, checks it, unless its summary saw a recursive call as
+// doing nothing: that one is checked by recursive.
+func (lc *lockChecker) solveSummary(fn *ssa.Function, check bool) *lockSum {
 	f := lc.newFlow(fn)
 	f.solve(fn.Blocks[0], newLockState(), nil)
 	var acq, holds map[lockKey]lockEffect
@@ -929,11 +952,45 @@ func (lc *lockChecker) summary(fn *ssa.Function) *lockSum {
 	}
 	sort.Strings(s.opaque)
 	lc.sums[fn] = s
-	if lc.checks[fn] {
+	if check && lc.checks[fn] && !lc.cyclic[fn] {
 		lc.checks[fn] = false
 		lc.check(f)
 	}
 	return s
+}
+
+// recursive computes again the summaries of the functions that call
+// themselves, directly or through others of the package, now that each
+// call back sees what the first summary found (what the function locks on
+// every path while its recursive calls lock nothing), and checks them: a
+// function that holds a mutex it locked on entry when it calls itself
+// waits on itself there (double-lock). A recursive path that unlocks
+// first, or a call on another value (n.left.walk()), is fine.
+func (lc *lockChecker) recursive(fns []*ssa.Function) {
+	var cyc []*ssa.Function
+	for _, fn := range fns {
+		if lc.cyclic[fn] && len(fn.Blocks) > 0 {
+			cyc = append(cyc, fn)
+		}
+	}
+	// Until the summaries of the cycle settle (a few rounds at most: each
+	// adds what one more call in the cycle locks).
+	for range 4 {
+		changed := false
+		for _, fn := range cyc {
+			old := lc.sums[fn].String()
+			if lc.solveSummary(fn, false).String() != old {
+				changed = true
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+	for _, fn := range cyc {
+		lc.cyclic[fn] = false
+		lc.solveSummary(fn, true)
+	}
 }
 
 // lockFree reports whether fn neither locks nor unlocks a mutex, itself or

@@ -353,3 +353,68 @@ func (s *kvStore) getBoth(a, b string) string {
 }
 
 func (s *kvStore) getTwo(a, b string) string { return s.get(a) + s.get(b) }
+
+// --- recursion ---
+
+type tree struct {
+	mu       sync.Mutex
+	children []*tree
+	parent   *tree
+	size     int
+}
+
+// The method calls itself on the same tree while it holds the lock it
+// took on entry.
+func (t *tree) grow(n int) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.size++
+	if n > 0 {
+		t.grow(n - 1) // want `t.grow locks t.mu at double_lock.go:\d+ while this goroutine still holds it \(locked at line \d+\): sync mutexes are not reentrant`
+	}
+}
+
+// Mutual recursion within the package.
+func (t *tree) shrink(n int) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.size--
+	if n > 0 {
+		t.again(n) // want `t.again locks t.mu at double_lock.go:\d+ while this goroutine still holds it \(locked at line \d+\)`
+	}
+}
+
+func (t *tree) again(n int) {
+	t.shrink(n - 1) // no report here: again does not hold t.mu
+}
+
+// Negative: the recursive path releases the lock first.
+func (t *tree) settle(n int) {
+	t.mu.Lock()
+	t.size = n
+	t.mu.Unlock()
+	if n > 0 {
+		t.settle(n - 1)
+	}
+}
+
+// Negative: the recursion is on other trees, each with its own mutex.
+func (t *tree) total() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	n := t.size
+	for _, c := range t.children {
+		n += c.total()
+	}
+	return n
+}
+
+// Negative: upwards, on the parent's mutex.
+func (t *tree) depth() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.parent == nil {
+		return 0
+	}
+	return 1 + t.parent.depth()
+}
