@@ -49,7 +49,8 @@ const (
 type lockKey struct {
 	root   ssa.Value
 	global string
-	path   string // ".N" field N, "*" a load
+	path   string    // ".N" field N, "*" a load, "[N]" element N, "[?]" the element idx
+	idx    ssa.Value // the one index that is not a constant, or nil
 }
 
 // A heldLock is a mutex held at a point.
@@ -412,8 +413,12 @@ func (f *lockFlow) edge(st *lockState, b, s *ssa.BasicBlock) *lockState {
 	}
 	ns := st.clone()
 	inLoop := func(k lockKey) bool {
-		instr, ok := k.root.(ssa.Instruction)
-		return ok && instr.Block() != nil && s.Dominates(instr.Block())
+		for _, v := range []ssa.Value{k.root, k.idx} {
+			if instr, ok := v.(ssa.Instruction); ok && instr.Block() != nil && s.Dominates(instr.Block()) {
+				return true
+			}
+		}
+		return false
 	}
 	for k := range ns.must {
 		if inLoop(k) {
@@ -589,6 +594,9 @@ func (f *lockFlow) released(st *lockState, k lockKey, suffix string, cls lockCla
 		st.rel[k] = lockEffect{suffix: suffix, cls: cls}
 	}
 	st.kill(k)
+	for _, o := range aliases(st.may, k) {
+		st.kill(o)
+	}
 	f.killClass(st, cls.id, k)
 	switch k.root.(type) {
 	case *ssa.Parameter, *ssa.FreeVar:
@@ -601,7 +609,7 @@ func (f *lockFlow) released(st *lockState, k lockKey, suffix string, cls lockCla
 		return
 	}
 	for _, v := range phiInputs(k.root) {
-		st.kill(lockKey{root: v, path: k.path})
+		st.kill(lockKey{root: v, path: k.path, idx: k.idx})
 	}
 }
 
@@ -632,6 +640,9 @@ func (f *lockFlow) deferred(st *lockState, cc *ssa.CallCommon) {
 		if op == apis.UnlockWrite || op == apis.UnlockRead {
 			if k, name, _, ok := lc.keyOf(cc.Args[0]); ok {
 				st.deferRel[k] = true
+				for _, o := range aliases(st.may, k) {
+					st.deferRel[o] = true
+				}
 				if !f.g.inLoop(f.cur.Block()) {
 					st.deferUnl[k] = heldLock{pos: f.cur.Pos(), name: name, mode: unlockMode(op)}
 				}
@@ -727,7 +738,7 @@ func (f *lockFlow) closureArgs(st *lockState, cc *ssa.CallCommon) {
 				continue
 			}
 			if ka, _, _, ok := f.lc.keyOf(mc.Bindings[i]); ok {
-				st.kill(lockKey{root: ka.root, global: ka.global, path: ka.path + e.path})
+				st.kill(lockKey{root: ka.root, global: ka.global, path: ka.path + e.path, idx: ka.idx})
 			}
 		}
 	}
@@ -764,7 +775,7 @@ func (f *lockFlow) translate(cc *ssa.CallCommon, callee *ssa.Function, e lockEff
 	if !ok {
 		return lockKey{}, "", false
 	}
-	return lockKey{root: ka.root, global: ka.global, path: ka.path + e.path}, name + e.suffix, true
+	return lockKey{root: ka.root, global: ka.global, path: ka.path + e.path, idx: ka.idx}, name + e.suffix, true
 }
 
 // keyOf names the mutex (or the value leading to mutexes) that v points to.
@@ -800,7 +811,16 @@ func (lc *lockChecker) keyOf(v ssa.Value) (k lockKey, name, suffix string, ok bo
 		case *ssa.Global:
 			k.global = x.Pkg.Pkg.Path() + "." + x.Name()
 			return k.withPath(path), x.Name() + join(names), join(names), true
-		case *ssa.IndexAddr, *ssa.Field, *ssa.Index, *ssa.Lookup, *ssa.Const:
+		case *ssa.IndexAddr:
+			seg, ok := indexSeg(x.Index, &k)
+			if !ok {
+				return lockKey{}, "", "", false
+			}
+			path = append(path, seg)
+			names = append(names, "["+indexName(x.Index)+"]")
+			v = x.X
+			continue
+		case *ssa.Field, *ssa.Index, *ssa.Lookup, *ssa.Const:
 			return lockKey{}, "", "", false
 		}
 		k.root = v
@@ -1032,6 +1052,9 @@ func intersect(a, b map[lockKey]lockEffect) {
 func (lc *lockChecker) relative(fn *ssa.Function, m map[lockKey]lockEffect) []lockEffect {
 	var out []lockEffect
 	for k, e := range m {
+		if k.idx != nil {
+			continue // an index the caller cannot name
+		}
 		e.param, e.global, e.path = -1, k.global, k.path
 		if k.global == "" {
 			for i, p := range fn.Params {

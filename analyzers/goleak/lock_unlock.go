@@ -122,6 +122,9 @@ func (f *lockFlow) inevitable(pos token.Pos, instr ssa.Instruction) bool {
 // which may be k reached another way, are no longer known unlocked.
 func (f *lockFlow) relocked(st *lockState, k lockKey, cl lockClass) {
 	delete(st.unl, k)
+	for _, o := range aliases(st.unl, k) {
+		delete(st.unl, o)
+	}
 	if cl.id == "" {
 		return
 	}
