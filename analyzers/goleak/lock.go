@@ -74,6 +74,8 @@ type lockEffect struct {
 	pos    token.Pos // the Lock in this package, for Related
 	at     string    // where the Lock is, for messages ("file.go:30")
 	cls    lockClass // the kind of mutex
+	via    string    // in a flow: the call that locks it, or ""
+	viaPos token.Pos // and where that call is
 }
 
 // A lockSum summarises a function for its callers.
@@ -447,21 +449,43 @@ func (f *lockFlow) edge(st *lockState, b, s *ssa.BasicBlock) *lockState {
 func (f *lockFlow) block(b *ssa.BasicBlock, st *lockState, emit func(lockFinding)) {
 	f.emit = emit
 	for _, instr := range b.Instrs {
-		f.noteChanOp(st, instr)
-		f.cur = instr
-		if waits(instr) {
-			clear(st.unl) // another goroutine may lock a mutex and hand it over
-		}
-		switch x := instr.(type) {
-		case *ssa.Call:
-			f.call(st, x.Common(), x.Pos())
-		case *ssa.Defer:
-			f.deferred(st, x.Common())
-		case *ssa.Go:
-			f.started(st, x.Common())
-		}
+		f.step(st, instr)
 	}
 	f.emit = nil
+}
+
+// step applies one instruction to st.
+func (f *lockFlow) step(st *lockState, instr ssa.Instruction) {
+	f.noteChanOp(st, instr)
+	f.cur = instr
+	if waits(instr) {
+		clear(st.unl) // another goroutine may lock a mutex and hand it over
+	}
+	switch x := instr.(type) {
+	case *ssa.Call:
+		f.call(st, x.Common(), x.Pos())
+	case *ssa.Defer:
+		f.deferred(st, x.Common())
+	case *ssa.Go:
+		f.started(st, x.Common())
+	}
+}
+
+// stateBefore returns the state of the solved flow right before instr, or
+// nil when the flow does not reach it.
+func (f *lockFlow) stateBefore(instr ssa.Instruction) *lockState {
+	in, ok := f.in[instr.Block()]
+	if !ok {
+		return nil
+	}
+	st := in.clone()
+	for _, x := range instr.Block().Instrs {
+		if x == instr {
+			return st
+		}
+		f.step(st, x)
+	}
+	return nil
 }
 
 // call applies a synchronous call.
@@ -543,6 +567,7 @@ func (f *lockFlow) call(st *lockState, cc *ssa.CallCommon, pos token.Pos) {
 		if h, held := st.must[k]; held && f.emit != nil && !f.poison[k] {
 			f.emit(lockFinding{pos: pos, held: h, want: e.mode, name: name, key: k, callee: lc.calleeText(pos, callee), eff: e})
 		}
+		e.via, e.viaPos = lc.calleeText(pos, callee), pos
 		f.acquired(st, k, e)
 	}
 	for _, e := range sum.holds {
@@ -1152,6 +1177,7 @@ func (lc *lockChecker) check(f *lockFlow) {
 	fn := f.fn
 	f.report(false)
 	lc.prematureWait(fn)
+	lc.waitUnderLock(f)
 	lc.missingUnlock(f)
 	// The next iteration of a loop: a mutex locked in the loop and held on
 	// every way back to its header is locked again there.
