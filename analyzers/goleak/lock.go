@@ -1178,6 +1178,7 @@ func (lc *lockChecker) check(f *lockFlow) {
 	f.report(false)
 	lc.prematureWait(fn)
 	lc.waitUnderLock(f)
+	lc.recvUnderLock(f)
 	lc.missingUnlock(f)
 	// The next iteration of a loop: a mutex locked in the loop and held on
 	// every way back to its header is locked again there.

@@ -38,6 +38,7 @@ import (
 // its Done; keys are the waiter's.
 type wgPartner struct {
 	start token.Pos // the go statement or WaitGroup.Go call
+	instr ssa.Instruction
 	locks map[lockKey]lockEffect
 }
 
@@ -84,15 +85,7 @@ func (lc *lockChecker) waitHeldBy(f *lockFlow, wait *ssa.Call, wgName string, st
 			if !ok || f.poison[k] || (h.mode == modeRead && e.mode == modeRead) || lc.report.Reported(wait.Pos()) {
 				continue
 			}
-			how := fmt.Sprintf("locks %s at line %d", h.name, lc.line(e.pos))
-			at := e.pos
-			if e.via != "" {
-				how = fmt.Sprintf("calls %s at line %d, which locks %s", e.via, lc.line(e.viaPos), h.name)
-				if e.at != "" {
-					how += " at " + e.at
-				}
-				at = e.viaPos
-			}
+			how, at := lc.partnerLock(e, h.name)
 			lc.report.Report(analysis.Diagnostic{
 				Pos:      wait.Pos(),
 				Category: "lock-held-wait",
@@ -106,6 +99,19 @@ func (lc *lockChecker) waitHeldBy(f *lockFlow, wait *ssa.Call, wgName string, st
 			return
 		}
 	}
+}
+
+// partnerLock says how a partner goroutine locks mutex name (e): at a
+// line, or through a call; and where.
+func (lc *lockChecker) partnerLock(e lockEffect, name string) (string, token.Pos) {
+	if e.via == "" {
+		return fmt.Sprintf("locks %s at line %d", name, lc.line(e.pos)), e.pos
+	}
+	how := fmt.Sprintf("calls %s at line %d, which locks %s", e.via, lc.line(e.viaPos), name)
+	if e.at != "" {
+		how += " at " + e.at
+	}
+	return how, e.viaPos
 }
 
 // wgPartners returns the goroutines that f's function starts before wait
@@ -153,7 +159,7 @@ func (lc *lockChecker) wgPartners(f *lockFlow, wg lockKey, wait *ssa.Call) []wgP
 			if len(locks) == 0 || !startedBefore(f.g, instr, wait) {
 				continue
 			}
-			p := wgPartner{start: instr.Pos(), locks: make(map[lockKey]lockEffect)}
+			p := wgPartner{start: instr.Pos(), instr: instr, locks: make(map[lockKey]lockEffect)}
 			for _, e := range locks {
 				if k, _, ok := f.translate(cc, cc.StaticCallee(), e); ok {
 					p.locks[k] = e
@@ -210,6 +216,18 @@ func (lc *lockChecker) lockedBeforeDone(g *ssa.Function, wv ssa.Value) ([]lockEf
 	if len(dones) == 0 && !deferred {
 		return nil, false
 	}
+	points := make([]ssa.Instruction, len(dones))
+	for i, d := range dones {
+		points[i] = d
+	}
+	return lc.lockedAt(g, points, deferred)
+}
+
+// lockedAt returns the mutexes, as summary items of g, that g locks on
+// every path to each of points, and to every return when atReturn is set
+// (for deferred operations).
+func (lc *lockChecker) lockedAt(g *ssa.Function, points []ssa.Instruction, atReturn bool) ([]lockEffect, bool) {
+	deferred, dones := atReturn, points
 	var sets [][]lockEffect
 	if deferred {
 		sets = append(sets, lc.summary(g).acquires)
