@@ -37,7 +37,7 @@ var Rules = []Rule{
 	{"goleak", "double-lock", "a goroutine locks a mutex it already holds, directly or through a call, and waits on itself forever"},
 	{"goleak", "double-unlock", "a mutex is unlocked again on a path that already unlocked it, a fatal error that stops the program"},
 	{"goleak", "missing-unlock", "a return leaves a mutex locked that the function's other returns, or its error return, release"},
-	{"goleak", "lock-held-wait", "a goroutine waits on a channel while holding a mutex that every goroutine completing the operation locks first"},
+	{"goleak", "lock-held-wait", "a goroutine waits on a channel or WaitGroup while holding a mutex that the goroutines it waits for must lock first"},
 	{"goleak", "unsignalled-wait", "a goroutine waits on a condition variable that nothing in the package ever signals or broadcasts"},
 	{"goleak", "premature-wait", "WaitGroup.Wait inside the loop that starts the goroutines an Add before the loop counted"},
 	{"goleak", "lock-order", "two kinds of mutex are locked in both orders, each while the other is held, so two goroutines can wait for each other forever"},

@@ -144,3 +144,17 @@ func (c *cache) sometimes(k string, hold bool) {
 		c.mu.Unlock()
 	}
 }
+
+// A flag says whether the first unlock ran.
+func (c *cache) flagged(k string) {
+	c.mu.Lock()
+	unlocked := false
+	if k == "" {
+		c.mu.Unlock()
+		unlocked = true
+	}
+	c.load(k)
+	if !unlocked {
+		c.mu.Unlock()
+	}
+}
