@@ -3,6 +3,7 @@ package goleak
 import (
 	"fmt"
 	"go/token"
+	"slices"
 	"sort"
 
 	"golang.org/x/tools/go/analysis"
@@ -227,16 +228,15 @@ func (lc *lockChecker) lockedBeforeDone(g *ssa.Function, wv ssa.Value) ([]lockEf
 // every path to each of points, and to every return when atReturn is set
 // (for deferred operations).
 func (lc *lockChecker) lockedAt(g *ssa.Function, points []ssa.Instruction, atReturn bool) ([]lockEffect, bool) {
-	deferred, dones := atReturn, points
 	var sets [][]lockEffect
-	if deferred {
+	if atReturn {
 		sets = append(sets, lc.summary(g).acquires)
 	}
-	if len(dones) > 0 {
+	if len(points) > 0 {
 		gf := lc.newFlow(g)
 		gf.solve(g.Blocks[0], newLockState(), nil)
-		for _, d := range dones {
-			st := gf.stateBefore(d)
+		for _, p := range points {
+			st := gf.stateBefore(p)
 			if st == nil {
 				continue // never reached
 			}
@@ -253,25 +253,15 @@ func (lc *lockChecker) lockedAt(g *ssa.Function, points []ssa.Instruction, atRet
 		return nil, false
 	}
 	id := func(e lockEffect) string { return fmt.Sprintf("%d|%s|%s", e.param, e.global, e.path) }
-	out := sets[0]
+	out := slices.Clone(sets[0])
 	for _, s := range sets[1:] {
 		in := make(map[string]bool, len(s))
 		for _, e := range s {
 			in[id(e)] = true
 		}
-		out = filterEffects(out, func(e lockEffect) bool { return in[id(e)] })
+		out = slices.DeleteFunc(out, func(e lockEffect) bool { return !in[id(e)] })
 	}
 	return out, true
-}
-
-func filterEffects(es []lockEffect, keep func(lockEffect) bool) []lockEffect {
-	var out []lockEffect
-	for _, e := range es {
-		if keep(e) {
-			out = append(out, e)
-		}
-	}
-	return out
 }
 
 // startedBefore reports whether start runs before wait on every path to
