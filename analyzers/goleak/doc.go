@@ -322,11 +322,34 @@
 //
 // A mutex is the same when the code reaches it the same way: the same
 // parameter, captured variable, local value or package-level variable, and
-// the same fields. A mutex counts as held only when it is held on every
+// the same fields and array or slice elements. An element index is the
+// same when it is the same constant or the same value (s.shards[i].mu
+// twice with i unchanged in between); an index computed anew on each
+// iteration of a loop is a new mutex each time round, and two different
+// constants are two mutexes (s.shards[0].mu and s.shards[1].mu). An index
+// read twice from memory (s.mus[s.cur]) may or may not be the same: an
+// unlock through one releases the other, and no double lock is reported
+// between them. A mutex counts as held only when it is held on every
 // path to the second lock, and a callee counts as locking only when it
 // locks on every path through it, not under a condition (if lock {
 // mu.Lock() }). A helper that returns with the mutex locked (func (a
 // *account) lock() { a.mu.Lock() }) leaves it held for its caller.
+//
+// A function that calls itself, directly or through other functions of
+// the package, while it holds a mutex that it locks on every path, locks
+// it again in the recursive call and waits on itself.
+//
+//	func (t *tree) grow(n int) {
+//		t.mu.Lock()
+//		defer t.mu.Unlock()
+//		if n > 0 {
+//			t.grow(n - 1)                  // double-lock: t.mu is held
+//		}
+//	}
+//
+// Good: a variant that expects the lock held (growLocked), or unlock
+// before recursing. Recursion on another value (for _, c := range
+// t.children { c.total() }) locks another mutex and is not reported.
 //
 // # missing-unlock
 //
@@ -352,6 +375,30 @@
 // function may return holding the mutex on its success path. Lock helpers
 // that return holding it on every path without an error are not reported
 // either; their callers see them through their summary.
+//
+// # double-unlock
+//
+// A mutex is unlocked on a path that has already unlocked it and not
+// locked it since: unlocking a sync.Mutex or sync.RWMutex that is not
+// locked is a fatal error (sync: unlock of unlocked mutex) that recover
+// cannot stop, so the whole program crashes. The second unlock is
+// reported when it cannot be avoided once the first has run (every path
+// from the first reaches it), or when it is a deferred Unlock registered
+// on every path to a return reached with the mutex unlocked.
+//
+//	c.mu.Lock()
+//	defer c.mu.Unlock()
+//	if v, ok := c.items[k]; ok {
+//		c.mu.Unlock()                      // double-unlock: the deferred Unlock runs too
+//		return v
+//	}
+//
+// Good: drop one of the two unlocks. Not reported: a lock in between (by
+// the function, or a call that may lock it), an unlock in each of two
+// branches, an unlock guarded by a flag that says whether it already ran,
+// RUnlock twice after two RLocks, and a second unlock after the goroutine
+// waited for another one (a channel operation, a select, a Wait), which
+// may have locked the mutex and handed it over.
 //
 // # lock-order
 //
@@ -409,6 +456,36 @@
 //	}                                      // closes done calls b.add, which locks b.mu
 //
 // Good: release the mutex before waiting.
+//
+// The same holds for a WaitGroup and for a channel the function made. A
+// wg.Wait() made while holding a mutex never returns when a goroutine that
+// the function started before it (with a go statement, or wg.Go), counted
+// by that WaitGroup, must lock the mutex before its Done: on every path to
+// each of its Done calls, or to its returns for a deferred Done, itself or
+// through a callee that locks it on every path, in this package or
+// another (through its LockFact). The goroutine must be handed the
+// WaitGroup and the mutex (as arguments or captured values) and use the
+// WaitGroup only to call Done. A plain receive from a channel that the
+// function made and hands only to goroutines it starts, which only send
+// on it or close it, never returns when every one of them must lock the
+// mutex first.
+//
+//	var wg sync.WaitGroup
+//	p.mu.Lock()
+//	defer p.mu.Unlock()
+//	for _, j := range jobs {
+//		wg.Add(1)
+//		go func() {
+//			defer wg.Done()
+//			p.record(j)                    // locks p.mu
+//		}()
+//	}
+//	wg.Wait()                              // lock-held-wait
+//
+// Not reported: a goroutine that locks only after its Done or send, only
+// on some paths, or with TryLock; a mutex of another value of the same
+// type (q.mu while p.mu is held); two read locks; a WaitGroup or channel
+// handed anywhere else.
 //
 // A receive that finds a value waiting does not wait. When a bool field
 // of the struct says that the buffered channel beside it holds a value,
@@ -608,7 +685,7 @@
 // the idiom for blocking forever, like select {}, and is not reported.
 //
 // For mutexes it ignores locks reached through an interface (sync.Locker,
-// a Cond's L), an index (mus[i]) or a map; mutexes a function try-locks;
+// a Cond's L), a map, or more than one index that is not a constant; mutexes a function try-locks;
 // callees that lock only on some of their paths; mutexes handed to a
 // function value or interface method, which may unlock them; a goroutine
 // the function starts that may unlock them; values made anew on each

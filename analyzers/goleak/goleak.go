@@ -1301,4 +1301,4 @@ func fieldMake(a *ssa.Alloc, f int) *ssa.MakeChan {
 
 // Rules are the analyzer's rule names, its diagnostic categories: what
 // -goleak.disable and //nolint:goleak/RULE accept.
-var Rules = []string{"abandoned-send", "abandoned-receive", "insufficient-buffer", "never-closed-range", "uncancellable-loop", "double-lock", "missing-unlock", "lock-held-wait", "unsignalled-wait", "premature-wait", "lock-order", "workers-quit-early", "malformed-directive"}
+var Rules = []string{"abandoned-send", "abandoned-receive", "insufficient-buffer", "never-closed-range", "uncancellable-loop", "double-lock", "double-unlock", "missing-unlock", "lock-held-wait", "unsignalled-wait", "premature-wait", "lock-order", "workers-quit-early", "malformed-directive"}

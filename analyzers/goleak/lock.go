@@ -49,7 +49,8 @@ const (
 type lockKey struct {
 	root   ssa.Value
 	global string
-	path   string // ".N" field N, "*" a load
+	path   string    // ".N" field N, "*" a load, "[N]" element N, "[?]" the element idx
+	idx    ssa.Value // the one index that is not a constant, or nil
 }
 
 // A heldLock is a mutex held at a point.
@@ -73,6 +74,8 @@ type lockEffect struct {
 	pos    token.Pos // the Lock in this package, for Related
 	at     string    // where the Lock is, for messages ("file.go:30")
 	cls    lockClass // the kind of mutex
+	via    string    // in a flow: the call that locks it, or ""
+	viaPos token.Pos // and where that call is
 }
 
 // A lockSum summarises a function for its callers.
@@ -118,6 +121,8 @@ type lockState struct {
 	deferAny bool                   // a deferred call may release anything
 	opaque   map[string]bool        // kinds of mutex unlocked through values a caller cannot name
 	deferCls map[string]bool        // kinds of mutex a deferred call unlocks
+	unl      map[lockKey]heldLock   // unlocked on some path, and not locked since on it (the unlock)
+	deferUnl map[lockKey]heldLock   // unlocked by a deferred Unlock registered on every path
 }
 
 func newLockState() *lockState {
@@ -125,6 +130,7 @@ func newLockState() *lockState {
 		must: map[lockKey]heldLock{}, may: map[lockKey]heldLock{},
 		acq: map[lockKey]lockEffect{}, rel: map[lockKey]lockEffect{}, deferRel: map[lockKey]bool{},
 		opaque: map[string]bool{}, deferCls: map[string]bool{},
+		unl: map[lockKey]heldLock{}, deferUnl: map[lockKey]heldLock{},
 	}
 }
 
@@ -134,6 +140,13 @@ func (s *lockState) clone() *lockState {
 		acq: make(map[lockKey]lockEffect, len(s.acq)), rel: make(map[lockKey]lockEffect, len(s.rel)),
 		deferRel: make(map[lockKey]bool, len(s.deferRel)), deferAny: s.deferAny,
 		opaque: make(map[string]bool, len(s.opaque)), deferCls: make(map[string]bool, len(s.deferCls)),
+		unl: make(map[lockKey]heldLock, len(s.unl)), deferUnl: make(map[lockKey]heldLock, len(s.deferUnl)),
+	}
+	for k, v := range s.unl {
+		n.unl[k] = v
+	}
+	for k, v := range s.deferUnl {
+		n.deferUnl[k] = v
 	}
 	for k := range s.opaque {
 		n.opaque[k] = true
@@ -172,6 +185,18 @@ func (s *lockState) meet(o *lockState) bool {
 	for k := range s.acq {
 		if _, ok := o.acq[k]; !ok {
 			delete(s.acq, k)
+			changed = true
+		}
+	}
+	for k, v := range o.unl {
+		if _, ok := s.unl[k]; !ok {
+			s.unl[k] = v
+			changed = true
+		}
+	}
+	for k := range s.deferUnl {
+		if _, ok := o.deferUnl[k]; !ok {
+			delete(s.deferUnl, k)
 			changed = true
 		}
 	}
@@ -235,6 +260,8 @@ type lockChecker struct {
 	escapedStructs map[string]bool
 	calls          map[token.Pos]*ast.CallExpr // by Lparen
 	flagged        map[token.Pos]bool
+	solving        []*ssa.Function        // the functions whose summary is being computed, callers first
+	cyclic         map[*ssa.Function]bool // functions whose summary saw a call back into one being computed
 }
 
 func newLockChecker(c *checker) *lockChecker {
@@ -248,6 +275,7 @@ func newLockChecker(c *checker) *lockChecker {
 		callHeld: make(map[*ssa.Function][]callSite),
 		flagged:  make(map[token.Pos]bool),
 		flagHeld: make(map[*ssa.Store][]heldLock),
+		cyclic:   make(map[*ssa.Function]bool),
 	}
 }
 
@@ -262,10 +290,16 @@ func (lc *lockChecker) run(fns []*ssa.Function) {
 		}
 	}
 	for _, fn := range fns {
+		if len(fn.Blocks) > 0 {
+			lc.summary(fn) // checks fn too
+		}
+	}
+	lc.recursive(fns)
+	for _, fn := range fns {
 		if len(fn.Blocks) == 0 {
 			continue
 		}
-		s := lc.summary(fn) // checks fn too
+		s := lc.sums[fn]
 		if obj, ok := fn.Object().(*types.Func); ok && fn.Parent() == nil && obj.Exported() && !s.empty() {
 			if fact := s.fact(lc.pass.Pkg.Path()); !fact.summary().empty() {
 				lc.pass.ExportObjectFact(obj, fact)
@@ -285,6 +319,7 @@ type lockFlow struct {
 	in     map[*ssa.BasicBlock]*lockState
 	out    map[*ssa.BasicBlock]*lockState
 	poison map[lockKey]bool // keys the function try-locks: never reported
+	nested map[lockKey]bool // keys read-locked again while read-locked: unlocked more than once
 	next   bool             // a next-iteration pass: no lock-order edges
 	emit   func(d lockFinding)
 	cur    ssa.Instruction // the instruction being applied
@@ -300,10 +335,11 @@ type lockFinding struct {
 	callee string     // the call that locks, or "" for a Lock
 	eff    lockEffect // for a call: where the callee locks
 	loop   bool
+	unlock bool // an unlock of a mutex already unlocked: held is the first unlock
 }
 
 func (lc *lockChecker) newFlow(fn *ssa.Function) *lockFlow {
-	f := &lockFlow{lc: lc, fn: fn, g: lc.graphOf(fn), poison: make(map[lockKey]bool)}
+	f := &lockFlow{lc: lc, fn: fn, g: lc.graphOf(fn), poison: make(map[lockKey]bool), nested: make(map[lockKey]bool)}
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			if call, ok := instr.(*ssa.Call); ok {
@@ -379,8 +415,12 @@ func (f *lockFlow) edge(st *lockState, b, s *ssa.BasicBlock) *lockState {
 	}
 	ns := st.clone()
 	inLoop := func(k lockKey) bool {
-		instr, ok := k.root.(ssa.Instruction)
-		return ok && instr.Block() != nil && s.Dominates(instr.Block())
+		for _, v := range []ssa.Value{k.root, k.idx} {
+			if instr, ok := v.(ssa.Instruction); ok && instr.Block() != nil && s.Dominates(instr.Block()) {
+				return true
+			}
+		}
+		return false
 	}
 	for k := range ns.must {
 		if inLoop(k) {
@@ -397,6 +437,11 @@ func (f *lockFlow) edge(st *lockState, b, s *ssa.BasicBlock) *lockState {
 			delete(ns.acq, k)
 		}
 	}
+	for k := range ns.unl {
+		if inLoop(k) {
+			delete(ns.unl, k)
+		}
+	}
 	return ns
 }
 
@@ -404,18 +449,43 @@ func (f *lockFlow) edge(st *lockState, b, s *ssa.BasicBlock) *lockState {
 func (f *lockFlow) block(b *ssa.BasicBlock, st *lockState, emit func(lockFinding)) {
 	f.emit = emit
 	for _, instr := range b.Instrs {
-		f.noteChanOp(st, instr)
-		f.cur = instr
-		switch x := instr.(type) {
-		case *ssa.Call:
-			f.call(st, x.Common(), x.Pos())
-		case *ssa.Defer:
-			f.deferred(st, x.Common())
-		case *ssa.Go:
-			f.started(st, x.Common())
-		}
+		f.step(st, instr)
 	}
 	f.emit = nil
+}
+
+// step applies one instruction to st.
+func (f *lockFlow) step(st *lockState, instr ssa.Instruction) {
+	f.noteChanOp(st, instr)
+	f.cur = instr
+	if waits(instr) {
+		clear(st.unl) // another goroutine may lock a mutex and hand it over
+	}
+	switch x := instr.(type) {
+	case *ssa.Call:
+		f.call(st, x.Common(), x.Pos())
+	case *ssa.Defer:
+		f.deferred(st, x.Common())
+	case *ssa.Go:
+		f.started(st, x.Common())
+	}
+}
+
+// stateBefore returns the state of the solved flow right before instr, or
+// nil when the flow does not reach it.
+func (f *lockFlow) stateBefore(instr ssa.Instruction) *lockState {
+	in, ok := f.in[instr.Block()]
+	if !ok {
+		return nil
+	}
+	st := in.clone()
+	for _, x := range instr.Block().Instrs {
+		if x == instr {
+			return st
+		}
+		f.step(st, x)
+	}
+	return nil
 }
 
 // call applies a synchronous call.
@@ -424,6 +494,9 @@ func (f *lockFlow) call(st *lockState, cc *ssa.CallCommon, pos token.Pos) {
 	if op, ok := lc.locks.Lookup(apis.SSACallee(cc)); ok && !cc.IsInvoke() && len(cc.Args) == 1 {
 		k, name, suffix, ok := lc.keyOf(cc.Args[0])
 		if !ok {
+			if op == apis.LockWrite || op == apis.LockRead || op == apis.LockTry {
+				clear(st.unl) // a mutex it cannot name may be any of them
+			}
 			return
 		}
 		if text := lc.recvText(pos); text != "" {
@@ -438,7 +511,11 @@ func (f *lockFlow) call(st *lockState, cc *ssa.CallCommon, pos token.Pos) {
 			if h, held := st.must[k]; held && f.emit != nil && !f.poison[k] {
 				f.emit(lockFinding{pos: pos, held: h, want: mode, name: name, key: k})
 			}
+			if h, held := st.may[k]; held && h.mode == modeRead && mode == modeRead {
+				f.nested[k] = true
+			}
 			cl := lc.classOf(cc.Args[0], mode, pos, f.fn)
+			f.relocked(st, k, cl)
 			f.acquired(st, k, lockEffect{mode: mode, suffix: suffix, pos: pos, at: lc.at(pos), cls: cl})
 			if !unpublished(k.root, f.cur) {
 				f.ordered(st, cl, pos, "", nil)
@@ -446,13 +523,17 @@ func (f *lockFlow) call(st *lockState, cc *ssa.CallCommon, pos token.Pos) {
 			h := heldLock{mode: mode, pos: pos, name: name, suffix: suffix, class: cl}
 			st.must[k], st.may[k] = h, h
 		case apis.UnlockWrite, apis.UnlockRead:
-			f.released(st, k, suffix, lc.classOf(cc.Args[0], modeWrite, pos, f.fn))
+			cl := lc.classOf(cc.Args[0], modeWrite, pos, f.fn)
+			f.unlockedAgain(st, k, heldLock{pos: pos, name: name, mode: unlockMode(op), class: cl})
+			f.released(st, k, suffix, cl)
 		case apis.LockTry:
+			f.relocked(st, k, lc.classOf(cc.Args[0], modeWrite, pos, f.fn))
 			st.may[k] = heldLock{mode: modeWrite, pos: pos, name: name, suffix: suffix}
 		}
 		return
 	}
 	f.noteCall(st, cc)
+	f.touched(st, cc)
 	sum, callee := lc.calleeSummary(cc)
 	if sum == nil {
 		if cc.StaticCallee() == nil {
@@ -486,6 +567,7 @@ func (f *lockFlow) call(st *lockState, cc *ssa.CallCommon, pos token.Pos) {
 		if h, held := st.must[k]; held && f.emit != nil && !f.poison[k] {
 			f.emit(lockFinding{pos: pos, held: h, want: e.mode, name: name, key: k, callee: lc.calleeText(pos, callee), eff: e})
 		}
+		e.via, e.viaPos = lc.calleeText(pos, callee), pos
 		f.acquired(st, k, e)
 	}
 	for _, e := range sum.holds {
@@ -537,6 +619,9 @@ func (f *lockFlow) released(st *lockState, k lockKey, suffix string, cls lockCla
 		st.rel[k] = lockEffect{suffix: suffix, cls: cls}
 	}
 	st.kill(k)
+	for _, o := range aliases(st.may, k) {
+		st.kill(o)
+	}
 	f.killClass(st, cls.id, k)
 	switch k.root.(type) {
 	case *ssa.Parameter, *ssa.FreeVar:
@@ -549,7 +634,7 @@ func (f *lockFlow) released(st *lockState, k lockKey, suffix string, cls lockCla
 		return
 	}
 	for _, v := range phiInputs(k.root) {
-		st.kill(lockKey{root: v, path: k.path})
+		st.kill(lockKey{root: v, path: k.path, idx: k.idx})
 	}
 }
 
@@ -578,8 +663,14 @@ func (f *lockFlow) deferred(st *lockState, cc *ssa.CallCommon) {
 	lc := f.lc
 	if op, ok := lc.locks.Lookup(apis.SSACallee(cc)); ok && !cc.IsInvoke() && len(cc.Args) == 1 {
 		if op == apis.UnlockWrite || op == apis.UnlockRead {
-			if k, _, _, ok := lc.keyOf(cc.Args[0]); ok {
+			if k, name, _, ok := lc.keyOf(cc.Args[0]); ok {
 				st.deferRel[k] = true
+				for _, o := range aliases(st.may, k) {
+					st.deferRel[o] = true
+				}
+				if !f.g.inLoop(f.cur.Block()) {
+					st.deferUnl[k] = heldLock{pos: f.cur.Pos(), name: name, mode: unlockMode(op)}
+				}
 				if cl := lc.classOf(cc.Args[0], modeWrite, token.NoPos, f.fn); cl.id != "" {
 					st.deferCls[cl.id] = true
 				}
@@ -614,6 +705,7 @@ func (f *lockFlow) deferred(st *lockState, cc *ssa.CallCommon) {
 // started applies a go statement: the new goroutine may unlock what it
 // releases, and nothing it locks is held by this one.
 func (f *lockFlow) started(st *lockState, cc *ssa.CallCommon) {
+	f.touched(st, cc)
 	sum, callee := f.lc.calleeSummary(cc)
 	if sum == nil {
 		f.unknown(st, cc)
@@ -671,7 +763,7 @@ func (f *lockFlow) closureArgs(st *lockState, cc *ssa.CallCommon) {
 				continue
 			}
 			if ka, _, _, ok := f.lc.keyOf(mc.Bindings[i]); ok {
-				st.kill(lockKey{root: ka.root, global: ka.global, path: ka.path + e.path})
+				st.kill(lockKey{root: ka.root, global: ka.global, path: ka.path + e.path, idx: ka.idx})
 			}
 		}
 	}
@@ -708,7 +800,7 @@ func (f *lockFlow) translate(cc *ssa.CallCommon, callee *ssa.Function, e lockEff
 	if !ok {
 		return lockKey{}, "", false
 	}
-	return lockKey{root: ka.root, global: ka.global, path: ka.path + e.path}, name + e.suffix, true
+	return lockKey{root: ka.root, global: ka.global, path: ka.path + e.path, idx: ka.idx}, name + e.suffix, true
 }
 
 // keyOf names the mutex (or the value leading to mutexes) that v points to.
@@ -744,7 +836,16 @@ func (lc *lockChecker) keyOf(v ssa.Value) (k lockKey, name, suffix string, ok bo
 		case *ssa.Global:
 			k.global = x.Pkg.Pkg.Path() + "." + x.Name()
 			return k.withPath(path), x.Name() + join(names), join(names), true
-		case *ssa.IndexAddr, *ssa.Field, *ssa.Index, *ssa.Lookup, *ssa.Const:
+		case *ssa.IndexAddr:
+			seg, ok := indexSeg(x.Index, &k)
+			if !ok {
+				return lockKey{}, "", "", false
+			}
+			path = append(path, seg)
+			names = append(names, "["+indexName(x.Index)+"]")
+			v = x.X
+			continue
+		case *ssa.Field, *ssa.Index, *ssa.Lookup, *ssa.Const:
 			return lockKey{}, "", "", false
 		}
 		k.root = v
@@ -809,9 +910,16 @@ func (lc *lockChecker) calleeSummary(cc *ssa.CallCommon) (*lockSum, *ssa.Functio
 // summary computes (once) the summary of fn, which has a body.
 func (lc *lockChecker) summary(fn *ssa.Function) *lockSum {
 	if s, ok := lc.sums[fn]; ok {
+		if i := slices.Index(lc.solving, fn); i >= 0 {
+			for _, g := range lc.solving[i:] {
+				lc.cyclic[g] = true
+			}
+		}
 		return s
 	}
-	lc.sums[fn] = &lockSum{} // recursion sees nothing
+	lc.sums[fn] = &lockSum{} // recursion sees nothing, for now
+	lc.solving = append(lc.solving, fn)
+	defer func() { lc.solving = lc.solving[:len(lc.solving)-1] }()
 	if lc.lockFree(fn) {
 		if lc.checks[fn] {
 			lc.checks[fn] = false
@@ -819,6 +927,13 @@ func (lc *lockChecker) summary(fn *ssa.Function) *lockSum {
 		}
 		return lc.sums[fn]
 	}
+	return lc.solveSummary(fn, true)
+}
+
+// solveSummary runs the lock flow over fn, records its summary and, when
+// check is set, checks it, unless its summary saw a recursive call as
+// doing nothing: that one is checked by recursive.
+func (lc *lockChecker) solveSummary(fn *ssa.Function, check bool) *lockSum {
 	f := lc.newFlow(fn)
 	f.solve(fn.Blocks[0], newLockState(), nil)
 	var acq, holds map[lockKey]lockEffect
@@ -882,11 +997,45 @@ func (lc *lockChecker) summary(fn *ssa.Function) *lockSum {
 	}
 	sort.Strings(s.opaque)
 	lc.sums[fn] = s
-	if lc.checks[fn] {
+	if check && lc.checks[fn] && !lc.cyclic[fn] {
 		lc.checks[fn] = false
 		lc.check(f)
 	}
 	return s
+}
+
+// recursive computes again the summaries of the functions that call
+// themselves, directly or through others of the package, now that each
+// call back sees what the first summary found (what the function locks on
+// every path while its recursive calls lock nothing), and checks them: a
+// function that holds a mutex it locked on entry when it calls itself
+// waits on itself there (double-lock). A recursive path that unlocks
+// first, or a call on another value (n.left.walk()), is fine.
+func (lc *lockChecker) recursive(fns []*ssa.Function) {
+	var cyc []*ssa.Function
+	for _, fn := range fns {
+		if lc.cyclic[fn] && len(fn.Blocks) > 0 {
+			cyc = append(cyc, fn)
+		}
+	}
+	// Until the summaries of the cycle settle (a few rounds at most: each
+	// adds what one more call in the cycle locks).
+	for range 4 {
+		changed := false
+		for _, fn := range cyc {
+			old := lc.sums[fn].String()
+			if lc.solveSummary(fn, false).String() != old {
+				changed = true
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+	for _, fn := range cyc {
+		lc.cyclic[fn] = false
+		lc.solveSummary(fn, true)
+	}
 }
 
 // lockFree reports whether fn neither locks nor unlocks a mutex, itself or
@@ -928,6 +1077,9 @@ func intersect(a, b map[lockKey]lockEffect) {
 func (lc *lockChecker) relative(fn *ssa.Function, m map[lockKey]lockEffect) []lockEffect {
 	var out []lockEffect
 	for k, e := range m {
+		if k.idx != nil {
+			continue // an index the caller cannot name
+		}
 		e.param, e.global, e.path = -1, k.global, k.path
 		if k.global == "" {
 			for i, p := range fn.Params {
@@ -1025,6 +1177,8 @@ func (lc *lockChecker) check(f *lockFlow) {
 	fn := f.fn
 	f.report(false)
 	lc.prematureWait(fn)
+	lc.waitUnderLock(f)
+	lc.recvUnderLock(f)
 	lc.missingUnlock(f)
 	// The next iteration of a loop: a mutex locked in the loop and held on
 	// every way back to its header is locked again there.
@@ -1083,8 +1237,18 @@ func (f *lockFlow) report(nextIteration bool) {
 			found = append(found, d)
 		})
 	}
+	if !nextIteration {
+		found = append(found, f.deferredUnlocks()...)
+	}
 	for _, d := range found {
 		if f.lc.flagged[d.pos] {
+			continue
+		}
+		if d.unlock {
+			if !f.nested[d.key] {
+				f.lc.flagged[d.pos] = true
+				f.lc.reportDoubleUnlock(d)
+			}
 			continue
 		}
 		if d.held.mode == modeRead && d.want == modeRead && !f.lc.writerPossible(f.fn, d.key) {

@@ -53,6 +53,11 @@ func (f *LockFact) String() string {
 	return "mutexes(" + strings.Join(parts, ", ") + ")"
 }
 
+// String describes the summary, for comparing two of them.
+func (s *lockSum) String() string {
+	return s.fact("").String() + fmt.Sprint(s.classes)
+}
+
 // fact converts the summary of a function of package pkg. Kinds of mutex
 // it unlocks opaquely are kept only when pkg declares them: a caller can
 // hold another package's mutex only through that package.

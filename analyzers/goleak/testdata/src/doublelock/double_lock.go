@@ -353,3 +353,149 @@ func (s *kvStore) getBoth(a, b string) string {
 }
 
 func (s *kvStore) getTwo(a, b string) string { return s.get(a) + s.get(b) }
+
+// --- recursion ---
+
+type tree struct {
+	mu       sync.Mutex
+	children []*tree
+	parent   *tree
+	size     int
+}
+
+// The method calls itself on the same tree while it holds the lock it
+// took on entry.
+func (t *tree) grow(n int) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.size++
+	if n > 0 {
+		t.grow(n - 1) // want `t.grow locks t.mu at double_lock.go:\d+ while this goroutine still holds it \(locked at line \d+\): sync mutexes are not reentrant`
+	}
+}
+
+// Mutual recursion within the package.
+func (t *tree) shrink(n int) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.size--
+	if n > 0 {
+		t.again(n) // want `t.again locks t.mu at double_lock.go:\d+ while this goroutine still holds it \(locked at line \d+\)`
+	}
+}
+
+func (t *tree) again(n int) {
+	t.shrink(n - 1) // no report here: again does not hold t.mu
+}
+
+// Negative: the recursive path releases the lock first.
+func (t *tree) settle(n int) {
+	t.mu.Lock()
+	t.size = n
+	t.mu.Unlock()
+	if n > 0 {
+		t.settle(n - 1)
+	}
+}
+
+// Negative: the recursion is on other trees, each with its own mutex.
+func (t *tree) total() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	n := t.size
+	for _, c := range t.children {
+		n += c.total()
+	}
+	return n
+}
+
+// Negative: upwards, on the parent's mutex.
+func (t *tree) depth() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.parent == nil {
+		return 0
+	}
+	return 1 + t.parent.depth()
+}
+
+// --- elements of arrays and slices ---
+
+type shard struct {
+	mu    sync.Mutex
+	items map[string]int
+}
+
+type sharded struct {
+	shards [8]shard
+	list   []shard
+	mus    []sync.Mutex
+	cur    int
+}
+
+func (s *sharded) touch(i int) {
+	s.shards[i].mu.Lock()
+	defer s.shards[i].mu.Unlock()
+}
+
+// The same element, by the same index, twice.
+func (s *sharded) put(i int, k string) {
+	s.shards[i].mu.Lock()
+	if s.shards[i].items == nil {
+		s.shards[i].mu.Lock() // want `s.shards\[i\].mu is locked again while this goroutine still holds it \(locked at line \d+\)`
+	}
+	s.shards[i].items[k] = 1
+	s.shards[i].mu.Unlock()
+}
+
+// A constant index, through a slice.
+func (s *sharded) first() {
+	s.list[0].mu.Lock()
+	defer s.list[0].mu.Unlock()
+	s.list[0].mu.Lock() // want `s.list\[0\].mu is locked again`
+}
+
+// A loop-invariant index, inside the loop.
+func (s *sharded) fill(i int, ks []string) {
+	for _, k := range ks {
+		s.mus[i].Lock() // want `s.mus\[i\] is locked again while this goroutine still holds it \(locked at line \d+ on the previous iteration`
+		if k == "" {
+			continue
+		}
+		s.mus[i].Unlock()
+	}
+}
+
+// Negative: different constant indexes are different mutexes.
+func (s *sharded) pair() {
+	s.shards[0].mu.Lock()
+	s.shards[1].mu.Lock()
+	s.shards[1].mu.Unlock()
+	s.shards[0].mu.Unlock()
+}
+
+// Negative: the index changes with each iteration.
+func (s *sharded) all() {
+	for i := range s.shards {
+		s.shards[i].mu.Lock()
+	}
+	for i := range s.shards {
+		s.shards[i].mu.Unlock()
+	}
+}
+
+// Negative: two reads of a field may be two indexes.
+func (s *sharded) current() {
+	s.mus[s.cur].Lock()
+	s.cur++
+	s.mus[s.cur].Lock()
+	s.mus[s.cur].Unlock()
+	s.mus[s.cur-1].Unlock()
+}
+
+// Negative: a callee's index the caller cannot name.
+func (s *sharded) touchOther(i, j int) {
+	s.shards[i].mu.Lock()
+	defer s.shards[i].mu.Unlock()
+	s.touch(j)
+}

@@ -192,3 +192,49 @@ func (p *pool) touch() {
 	}
 	p.mu.Unlock()
 }
+
+// --- elements of arrays and slices ---
+
+type bucket struct {
+	mu   sync.Mutex
+	keys []string
+}
+
+type table struct {
+	buckets []bucket
+	locks   [4]sync.Mutex
+	cur     int
+}
+
+// The same element, locked and unlocked by the same index.
+func (t *table) add(i int, k string) {
+	t.buckets[i].mu.Lock()
+	if k == "" {
+		return // want `this return leaves t.buckets\[i\].mu locked \(locked at line \d+\), unlike the function's other returns`
+	}
+	t.buckets[i].keys = append(t.buckets[i].keys, k)
+	t.buckets[i].mu.Unlock()
+}
+
+// Negative: unlocked through another read of the index, which may be the
+// same element.
+func (t *table) bump(k string) {
+	i := t.cur
+	t.locks[i].Lock()
+	if k == "" {
+		t.locks[t.cur].Unlock()
+		return
+	}
+	t.locks[i].Unlock()
+}
+
+// Negative: a deferred unlock through another read of the index.
+func (t *table) deferred(k string) error {
+	i := t.cur
+	t.locks[i].Lock()
+	defer t.locks[t.cur].Unlock()
+	if k == "" {
+		return errClosed
+	}
+	return nil
+}
