@@ -234,15 +234,21 @@ func (c *checker) reportSend(ch *channel, ret *ssa.Return, st state, need int) {
 	if st.sel != nil {
 		when = fmt.Sprintf(" when the select at line %d takes %s", c.line(st.sel.Pos()), c.caseText(st.sel, st.selCase))
 	}
+	// Each goroutine sends in a loop of its own: no buffer size is enough.
+	eachLoops := st.goEv.sum != nil && st.goEv.sum.Send.hi >= many
 	size := ""
 	switch {
+	case eachLoops:
 	case need < many:
 		size = fmt.Sprint(need)
 	case len(ch.gos) == 1 && inLoop:
 		size = c.loopCount(ch.gos[0].pos, call)
 	}
 	fix := fmt.Sprintf("make %s buffered for every sender", name)
-	if size != "" && call != nil {
+	switch {
+	case eachLoops:
+		fix = fmt.Sprintf("each goroutine sends in a loop, so no buffer is enough: let it select on a done channel that the function closes (or on ctx.Done()) as it sends to %s", name)
+	case size != "" && call != nil:
 		fix = fmt.Sprintf("make %s buffered for every sender, make(%s, %s)", name, typeText(c, call), size)
 	}
 	retLine := c.line(retPos(ret))
