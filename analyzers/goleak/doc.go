@@ -80,7 +80,11 @@
 // fewest sends before the guarded select (a header sent before any guarded
 // send, or one plain send that fits the buffer, is fine). When every use
 // of the channel is in sight, the receiver must also be able to leave (a
-// select with other cases, a range loop with another exit).
+// select with other cases, a range loop with another exit); when the
+// receiver is out of sight, the done case must end the goroutine's sends:
+// a goroutine that reacts to the signal and then still delivers its
+// result (select { case res <- r: return; case <-ctx.Done() }; kill();
+// res <- err) expects its receiver to stay, and is not reported.
 //
 //	go func() {
 //		defer close(out)

@@ -152,7 +152,10 @@ func (c *checker) mixedSends(fn *ssa.Function, g *ssa.Go, gfn *ssa.Function, ch 
 			guard, first = s, lo[s.instr]
 		}
 	}
-	if guard == nil || !c.receiverMayLeave(mc, g) {
+	if guard == nil {
+		return
+	}
+	if leaves, inSight := c.receiverMayLeave(mc, g); !leaves || !inSight && !doneCaseEnds(gfn, guard, isSend) {
 		return
 	}
 	for _, s := range sends {
@@ -264,30 +267,70 @@ func sendOrdinals(g *graph, isSend map[ssa.Instruction]bool) (lo, hi map[ssa.Ins
 
 // receiverMayLeave reports whether a receiver of the channel made by mc can
 // stop receiving before the channel is closed: the channel goes where the
-// analysis cannot see (the guarded select is the evidence then), or a
-// receive of it in sight is a select case or a range loop with another exit.
-// Goroutine g, the sender, does not count.
-func (c *checker) receiverMayLeave(mc *ssa.MakeChan, g *ssa.Go) bool {
+// analysis cannot see (inSight is false; the guarded select is the evidence
+// then), or a receive of it in sight is a select case or a range loop with
+// another exit. Goroutine g, the sender, does not count.
+func (c *checker) receiverMayLeave(mc *ssa.MakeChan, g *ssa.Go) (leaves, inSight bool) {
 	evs, ok := c.events(mc.Parent(), mc, -1)
 	if !ok {
-		return true
+		return true, false
 	}
 	gr := c.graphOf(mc.Parent())
 	for _, e := range evs {
 		switch e.kind {
 		case evSelRecv:
-			return true
+			return true, true
 		case evRecv:
 			if u, ok := e.instr.(*ssa.UnOp); ok && u.CommaOk && gr.inLoop(u.Block()) && loopHasOtherExits(gr, u) {
-				return true
+				return true, true
 			}
 		case evCall, evGo:
 			if e.instr != g && (e.sum.RangeExits || e.sum.NonBlocking && e.sum.Send.hi == 0) {
-				return true
+				return true, true
 			}
 		}
 	}
-	return false
+	return false, true
+}
+
+// doneCaseEnds reports whether the goroutine function gfn, once guard's
+// done case is taken, sends on the channel no more (isSend: its sends):
+// then the select says that the receiver may be gone when the signal
+// fires. A goroutine that goes on to send after the signal (it reacts to
+// the cancellation, then still delivers its result) expects the receiver
+// to stay, and its select says nothing about the receiver leaving.
+func doneCaseEnds(gfn *ssa.Function, guard *chanSend, isSend map[ssa.Instruction]bool) bool {
+	sel, ok := guard.instr.(*ssa.Select)
+	if !ok {
+		return false
+	}
+	var start *ssa.BasicBlock
+	for e, k := range selectCases(sel) {
+		if k == guard.guard {
+			start = e.b.Succs[e.i]
+		}
+	}
+	if start == nil {
+		return false
+	}
+	seen := map[*ssa.BasicBlock]bool{start: true}
+	work := []*ssa.BasicBlock{start}
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, instr := range b.Instrs {
+			if isSend[instr] {
+				return false
+			}
+		}
+		for _, s := range b.Succs {
+			if !seen[s] {
+				seen[s] = true
+				work = append(work, s)
+			}
+		}
+	}
+	return true
 }
 
 // reportUnguarded reports plain send s of goroutine function gfn, with
