@@ -172,9 +172,13 @@ func (c *checker) assignedIn(n ast.Node, v *types.Var) bool {
 	return found
 }
 
-// literalTable reports whether v is a local variable of u declared with a
-// composite literal (v := []T{...} or var v = []T{...}) and never assigned
-// or addressed anywhere else in u, nested function literals included.
+// literalTable reports whether v is a local variable of u whose every
+// value is a composite literal: declared with one (v := []T{...}, var v =
+// []T{...}) or without a value (var v []T, empty), and assigned nothing but
+// composite literals (if tcp { v = []T{a} } else { v = []T{a, b} }), never
+// incremented or addressed anywhere in u, nested function literals
+// included. A range over it runs at most as many times as its longest
+// literal has elements.
 func (c *checker) literalTable(u *unit, v *types.Var) bool {
 	if v.Parent() == nil || v.Pos() < u.body.Pos() || v.Pos() >= u.body.End() {
 		return false
@@ -187,8 +191,7 @@ func (c *checker) literalTable(u *unit, v *types.Var) bool {
 				if c.varOf(l) != v {
 					continue
 				}
-				id, _ := l.(*ast.Ident)
-				if n.Tok == token.DEFINE && id != nil && c.pass.TypesInfo.Defs[id] == v && len(n.Rhs) == len(n.Lhs) {
+				if (n.Tok == token.DEFINE || n.Tok == token.ASSIGN) && len(n.Rhs) == len(n.Lhs) {
 					if _, ok := ast.Unparen(n.Rhs[i]).(*ast.CompositeLit); ok {
 						decl = true
 						continue
@@ -198,10 +201,13 @@ func (c *checker) literalTable(u *unit, v *types.Var) bool {
 			}
 		case *ast.ValueSpec:
 			for i, id := range n.Names {
-				if c.pass.TypesInfo.Defs[id] == v && i < len(n.Values) {
-					if _, ok := ast.Unparen(n.Values[i]).(*ast.CompositeLit); ok {
-						decl = true
-					}
+				if c.pass.TypesInfo.Defs[id] != v || len(n.Values) == 0 {
+					continue
+				}
+				if _, ok := ast.Unparen(n.Values[min(i, len(n.Values)-1)]).(*ast.CompositeLit); ok {
+					decl = true
+				} else {
+					others = true
 				}
 			}
 		case *ast.IncDecStmt:

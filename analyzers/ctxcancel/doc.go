@@ -168,7 +168,9 @@
 // a constant. Not reported, in tests as elsewhere: loops that run a
 // constant number of times (for i := 0; i < 2; i++, for range 3, a count
 // held in a local variable set once from a constant, a range
-// over an array or over a literal table of cases that is never changed),
+// over an array or over a literal table of cases that is never changed,
+// also one chosen among literals: if tcp { nets = []string{"tcp"} } else
+// { nets = []string{"udp", "tcp"} }),
 // a defer in a select case that runs at most once (the channel of a
 // one-shot timer made before the loop, time.After or an unreset
 // time.NewTimer), and a body that calls cancel() itself after the defer

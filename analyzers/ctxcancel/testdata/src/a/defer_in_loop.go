@@ -134,6 +134,35 @@ func deferInLiteralTable(ctx context.Context) {
 	}
 }
 
+// A table chosen between literals is still a literal table: the loop runs
+// at most twice.
+func deferInChosenTable(ctx context.Context, tcpOnly bool) {
+	var networks []string
+	if tcpOnly {
+		networks = []string{"tcp"}
+	} else {
+		networks = []string{"udp", "tcp"}
+	}
+	for _, n := range networks {
+		c, cancel := context.WithTimeout(ctx, time.Second)
+		defer cancel()
+		work(c, n)
+	}
+}
+
+// A table that may also be grown is not.
+func deferInTableGrownLater(ctx context.Context, extra []string) {
+	networks := []string{"tcp"}
+	if len(extra) > 0 {
+		networks = append(networks, extra...)
+	}
+	for _, n := range networks {
+		c, cancel := context.WithTimeout(ctx, time.Second)
+		defer cancel() // want `defer cancel\(\) in a loop`
+		work(c, n)
+	}
+}
+
 // The timeout case of a one-shot timer runs at most once.
 func deferInOneShotCase(ctx context.Context, events <-chan string) {
 	deadline := time.NewTimer(time.Minute)
