@@ -594,7 +594,9 @@
 // The same category covers a goroutine that can return without its Done:
 // a function literal that captures the WaitGroup only to call Done, not
 // deferred, has a path to a return with no Done (paths that panic do not
-// count), and its creator waits on the same WaitGroup. The finding is at
+// count), and its creator waits on the same WaitGroup. A goroutine that
+// calls Done inside its own loop counts work items, one Done each
+// (wg.Add(len(jobs))), not goroutines, and is not reported. The finding is at
 // that return; the suggested fix defers Done at the top of the literal.
 //
 //	go func() {
@@ -653,8 +655,10 @@
 // in a select on anything else (a done channel, the group's context),
 // when the buffer is not a constant or the buffer plus one job per worker
 // (for a constant number of workers) holds every send, when the function
-// queues every job before it starts the workers, and when the channel goes
-// anywhere else.
+// queues every job before it starts the workers, when a worker leaves on
+// a test of something fixed before it started (a parameter or captured
+// flag: if once { break }, a planned lifetime the creator accounts for,
+// not a failure), and when the channel goes anywhere else.
 //
 // # What goleak deliberately ignores
 //

@@ -527,6 +527,9 @@ func (f *lockFlow) call(st *lockState, cc *ssa.CallCommon, pos token.Pos) {
 			f.unlockedAgain(st, k, heldLock{pos: pos, name: name, mode: unlockMode(op), class: cl})
 			f.released(st, k, suffix, cl)
 		case apis.LockTry:
+			if _, held := st.may[k]; held {
+				f.nested[k] = true // TryRLock twice: two holds, two unlocks
+			}
 			f.relocked(st, k, lc.classOf(cc.Args[0], modeWrite, pos, f.fn))
 			st.may[k] = heldLock{mode: modeWrite, pos: pos, name: name, suffix: suffix}
 		}

@@ -24,8 +24,9 @@ import (
 //	wg.Wait()
 //
 // The goroutine is a function literal that captures the WaitGroup and
-// uses it only to call Done, never deferred; the creator calls Wait on the
-// same WaitGroup. A path from the literal's entry to a return that calls
+// uses it only to call Done, never deferred and never inside a loop of the
+// goroutine (there the WaitGroup counts work items, one Done each); the
+// creator calls Wait on the same WaitGroup. A path from the literal's entry to a return that calls
 // no Done is reported at that return. Paths that end in a panic or a
 // call that does not return are not paths to a return.
 
@@ -48,7 +49,7 @@ func (c *checker) skippedDone(fn *ssa.Function, g *ssa.Go) {
 			continue
 		}
 		doneBlocks, ok := c.onlyDone(lit.FreeVars[i])
-		if !ok || len(doneBlocks) == 0 {
+		if !ok || len(doneBlocks) == 0 || c.doneInLoop(lit, doneBlocks) {
 			continue
 		}
 		ret := c.returnSkipping(lit, doneBlocks)
@@ -74,6 +75,20 @@ func (c *checker) skippedDone(fn *ssa.Function, g *ssa.Go) {
 			SuggestedFixes: c.deferDoneFix(lit, name, doneBlocks),
 		})
 	}
+}
+
+// doneInLoop reports whether lit calls Done inside one of its loops: the
+// WaitGroup then counts work items (wg.Add(len(jobs)), one Done a job),
+// not goroutines, and a goroutine that returns after its last item owes
+// no Done.
+func (c *checker) doneInLoop(lit *ssa.Function, done map[*ssa.BasicBlock]*ssa.Call) bool {
+	g := c.graphOf(lit)
+	for b := range done {
+		if g.inLoop(b) {
+			return true
+		}
+	}
+	return false
 }
 
 // waitOn returns a call in fn of Wait on the WaitGroup v, or nil.

@@ -395,7 +395,7 @@ func (c *checker) earlyReturn(w *party, skipCtx bool) *ssa.Return {
 			normal[k] = true
 		}
 		for _, k := range loopExits(g, l) {
-			if normal[k] || testsJob(k.b, u) || skipCtx && c.testsCtx(w.fn, k.b) {
+			if normal[k] || testsJob(k.b, u) || testsFixed(k.b) || skipCtx && c.testsCtx(w.fn, k.b) {
 				continue
 			}
 			if ret := g.returnAvoiding(k.b.Succs[k.i], recvs); ret != nil {
@@ -436,6 +436,34 @@ func testsJob(b *ssa.BasicBlock, u *ssa.UnOp) bool {
 		return false
 	}
 	return from(iff.Cond, 8)
+}
+
+// testsFixed reports whether block b branches on a value fixed before the
+// worker started: a parameter, a captured variable or a constant, or a
+// result computed from those alone without a call (if once { break }). A
+// worker told how long to work leaves on a plan its creator accounts for,
+// not on a failure.
+func testsFixed(b *ssa.BasicBlock) bool {
+	iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return false
+	}
+	var fixed func(v ssa.Value, depth int) bool
+	fixed = func(v ssa.Value, depth int) bool {
+		switch v := v.(type) {
+		case *ssa.Parameter, *ssa.FreeVar, *ssa.Const:
+			return true
+		case *ssa.UnOp:
+			if _, ok := v.X.(*ssa.FreeVar); ok && v.Op == token.MUL {
+				return true // a captured variable
+			}
+			return depth > 0 && v.Op == token.NOT && fixed(v.X, depth-1)
+		case *ssa.BinOp:
+			return depth > 0 && fixed(v.X, depth-1) && fixed(v.Y, depth-1)
+		}
+		return false
+	}
+	return fixed(iff.Cond, 4)
 }
 
 // returnAvoiding returns the first return reached from block s through no

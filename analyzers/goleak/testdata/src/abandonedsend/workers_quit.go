@@ -475,3 +475,25 @@ func stopJobs(ctx context.Context, all []job, n int) error {
 	}
 	return g.Wait()
 }
+
+// Workers told by their creator to take one job and leave (a flag fixed
+// before they start) leave on a plan the creator accounts for, not on a
+// failure.
+func oneShotWorkers(ctx context.Context, all []job) {
+	jobs := make(chan job)
+	defer close(jobs)
+	work := func(q <-chan job, once bool) {
+		for j := range q {
+			_ = handle(ctx, j)
+			if once {
+				break
+			}
+		}
+	}
+	for i := range all {
+		go work(jobs, i%2 == 0)
+	}
+	for _, j := range all {
+		jobs <- j
+	}
+}

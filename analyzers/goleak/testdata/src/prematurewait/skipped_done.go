@@ -89,3 +89,27 @@ func startDoneOnly(wg *sync.WaitGroup, it int) {
 		wg.Done()
 	}()
 }
+
+// The WaitGroup counts jobs, one Done per job received: a worker that
+// returns once the jobs channel is closed owes no Done.
+func runPerJob(jobs []int, workers int) {
+	var wg sync.WaitGroup
+	wg.Add(len(jobs))
+	queue := make(chan int)
+	defer close(queue)
+	for range workers {
+		go func() {
+			for j := range queue {
+				if err := stepItem(j); err != nil {
+					wg.Done()
+					continue
+				}
+				wg.Done()
+			}
+		}()
+	}
+	for _, j := range jobs {
+		queue <- j
+	}
+	wg.Wait()
+}
