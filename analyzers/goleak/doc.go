@@ -119,9 +119,11 @@
 // other send the flag guards, in a loop too), and sends in the function
 // that the Do of a sync.Once runs, once for all the goroutines that share
 // that Once. The flag must be a local variable of the goroutine that no
-// closure captures; one that is never set, is cleared again, or is
-// declared anew at each iteration counts every send, and so does a Once
-// made anew for each goroutine. A function literal that once.Do runs is
+// closure captures, or the flag of a helper closure that the goroutine
+// calls (report := func(err error) { if !sent { ch <- err; sent = true } }:
+// its calls in that goroutine send once between them); one that is never
+// set, is cleared again, or is declared anew at each iteration counts every
+// send, and so does a Once made anew for each goroutine. A function literal that once.Do runs is
 // followed like a call of it, for every rule: a close or send there
 // releases the goroutine that waits, and a wait there is a wait.
 //

@@ -402,6 +402,10 @@ func (c *checker) boundSends(g *graph, s *summary, evs []event) {
 		case e.kind == evSend:
 			regular[b] = plus(regular[b], 1)
 		case e.kind == evCall && e.sum.Send.hi > 0:
+			if k, ok := latchCell(&e); ok && !madeInLoop(g, k.base) {
+				once[k] = max(once[k], e.sum.Send.hi)
+				continue
+			}
 			if e.once.valid() && !madeInLoop(g, e.once.base) {
 				once[e.once] = max(once[e.once], e.sum.Send.hi)
 				continue
@@ -440,4 +444,98 @@ func (c *checker) boundSends(g *graph, s *summary, evs []event) {
 func madeInLoop(g *graph, v ssa.Value) bool {
 	instr, ok := v.(ssa.Instruction)
 	return ok && instr.Block() != nil && g.inLoop(instr.Block())
+}
+
+// latchOf returns the captured bool under which every send of evs is made
+// (see summary.Latch), or nil. A send is latched when its block runs only
+// on the branch where the variable is false (if !*sent, or if *sent
+// else) and stores true to it after the send in the same block; calls
+// that send are not followed.
+func latchOf(evs []event) *ssa.FreeVar {
+	var latch *ssa.FreeVar
+	for _, e := range evs {
+		switch e.kind {
+		case evSend:
+			fv := latchedSend(e.instr)
+			if fv == nil || latch != nil && fv != latch {
+				return nil
+			}
+			latch = fv
+		case evCall, evGo, evDefer, evSelSend:
+			if e.sum == nil || e.sum.Send.hi > 0 || e.kind == evSelSend {
+				return nil
+			}
+		}
+	}
+	return latch
+}
+
+// latchedSend returns the captured bool that latches send (see latchOf).
+func latchedSend(send ssa.Instruction) *ssa.FreeVar {
+	b := send.Block()
+	var fv *ssa.FreeVar
+	after := false
+	for _, instr := range b.Instrs {
+		if instr == send {
+			after = true
+			continue
+		}
+		st, ok := instr.(*ssa.Store)
+		if !ok || !after {
+			continue
+		}
+		if k, ok := st.Val.(*ssa.Const); ok && k.Value != nil && k.Value.Kind() == constant.Bool && constant.BoolVal(k.Value) {
+			if v, ok := st.Addr.(*ssa.FreeVar); ok {
+				fv = v
+				break
+			}
+		}
+	}
+	if fv == nil {
+		return nil
+	}
+	for _, d := range b.Parent().Blocks {
+		if len(d.Instrs) == 0 {
+			continue
+		}
+		iff, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		cond, branch := iff.Cond, 1 // if *sent: the else branch is the unsent one
+		if not, ok := cond.(*ssa.UnOp); ok && not.Op == token.NOT {
+			cond, branch = not.X, 0
+		}
+		if load, ok := cond.(*ssa.UnOp); ok && load.Op == token.MUL && load.X == fv && d.Succs[branch].Dominates(b) {
+			return fv
+		}
+	}
+	return nil
+}
+
+// latchCell returns, for a call e of a closure whose sends are latched
+// (summary.Latch), the variable the creator binds to the latch: the calls
+// of that one closure instance share it.
+func latchCell(e *event) (onceKey, bool) {
+	if e.sum == nil || e.sum.Latch == nil {
+		return onceKey{}, false
+	}
+	call, ok := e.instr.(*ssa.Call)
+	if !ok {
+		return onceKey{}, false
+	}
+	mc, ok := call.Call.Value.(*ssa.MakeClosure)
+	if !ok {
+		return onceKey{}, false
+	}
+	fn, ok := mc.Fn.(*ssa.Function)
+	if !ok {
+		return onceKey{}, false
+	}
+	for i, fv := range fn.FreeVars {
+		if fv == e.sum.Latch && i < len(mc.Bindings) {
+			return onceKey{root(mc.Bindings[i]), -1}, true
+		}
+	}
+	return onceKey{}, false
 }

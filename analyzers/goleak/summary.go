@@ -58,6 +58,12 @@ type summary struct {
 	// once between them. OnceFree is the most sends outside it.
 	OnceKey  onceKey
 	OnceFree int
+
+	// Latch is the captured bool under which the function makes all its
+	// sends, setting it true right after each (if !*sent { ch <- v; *sent =
+	// true }): the calls of one instance of the closure, made one after
+	// another, send at most Send.hi times between them.
+	Latch *ssa.FreeVar
 }
 
 var escaped = &summary{Escapes: true}
@@ -541,6 +547,7 @@ func (c *checker) computeSummary(fn *ssa.Function, v ssa.Value, field int) *summ
 	}
 	s.Send, _ = g.paths(weight(func(k *counts) span { return k.send }))
 	if s.Send.hi > 0 {
+		s.Latch = latchOf(evs)
 		c.boundSends(g, s, evs)
 	}
 	s.Recv, _ = g.paths(weight(func(k *counts) span { return k.recv }))

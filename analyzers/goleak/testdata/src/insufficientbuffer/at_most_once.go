@@ -141,3 +141,47 @@ func resultsAndNotice(ctx context.Context) int {
 	v := <-out
 	return v
 }
+
+// A helper closure that reports the first error only: its flag, captured
+// and set right after the send, lets one of the three calls send.
+func firstErrorOnly(a, b, c func() error) error {
+	errc := make(chan error, 1)
+	go func() {
+		reported := false
+		report := func(err error) {
+			if !reported {
+				errc <- err
+				reported = true
+			}
+		}
+		if err := a(); err != nil {
+			report(err)
+		}
+		if err := b(); err != nil {
+			report(err)
+		}
+		if err := c(); err != nil {
+			report(err)
+		}
+		report(nil)
+	}()
+	return <-errc
+}
+
+// Without the flag each call sends: four sends, a buffer of one.
+func everyError(ctx context.Context, a, b func() error) error {
+	errc := make(chan error, 1)
+	go func() {
+		report := func(err error) {
+			errc <- err
+		}
+		report(a()) // want `2 sends to errc do not fit its buffer of 1`
+		report(b())
+	}()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
