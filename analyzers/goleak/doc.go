@@ -440,7 +440,8 @@
 // nor a callee that unlocks the held mutex before it takes the other, nor
 // two orders that run under a common third mutex: held at both places, or
 // by every caller of the function (a function that unlocks a mutex it did
-// not lock runs with it held). Nor does locking a new object that the
+// not lock runs with it held; a function literal that is only called
+// where it is made runs under the mutexes held at those calls). Nor does locking a new object that the
 // function allocated and has not yet handed to anyone (stored, passed,
 // put in a map) teach an order: no other goroutine can hold it yet, as in
 // a cache that locks a new entry under the cache's lock and then

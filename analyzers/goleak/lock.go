@@ -1743,6 +1743,37 @@ func (f *lockFlow) noteCall(st *lockState, cc *ssa.CallCommon) {
 	f.lc.callHeld[callee] = append(f.lc.callHeld[callee], callSite{caller: f.fn, held: heldClasses(st)})
 }
 
+// calledOnly reports whether the function literal fn is made once and
+// its closure is only ever called (check := func(...) {...}; check(a);
+// check(b)): it runs only where its maker calls it, under the locks held
+// there.
+func calledOnly(fn *ssa.Function) bool {
+	var mc *ssa.MakeClosure
+	for _, b := range fn.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			if m, ok := instr.(*ssa.MakeClosure); ok && m.Fn == fn {
+				if mc != nil {
+					return false
+				}
+				mc = m
+			}
+		}
+	}
+	if mc == nil {
+		return false
+	}
+	for _, r := range *mc.Referrers() {
+		if isDebug(r) {
+			continue
+		}
+		call, ok := r.(*ssa.Call)
+		if !ok || call.Call.Value != mc || slices.Contains(call.Call.Args, ssa.Value(mc)) {
+			return false
+		}
+	}
+	return true
+}
+
 // A callSite is where a function of the package is called, with the kinds
 // of mutex held there.
 type callSite struct {
@@ -1778,8 +1809,14 @@ func (lc *lockChecker) entryLocksets() map[*ssa.Function]map[string]bool {
 		}
 	}
 	eligible := func(fn *ssa.Function) bool {
+		if len(lc.callHeld[fn]) == 0 {
+			return false
+		}
+		if fn.Parent() != nil {
+			return calledOnly(fn) // a function literal, called where it is made
+		}
 		obj, ok := fn.Object().(*types.Func)
-		return ok && !obj.Exported() && !taken(fn) && len(lc.callHeld[fn]) > 0 && fn.Parent() == nil
+		return ok && !obj.Exported() && !taken(fn)
 	}
 	for changed, rounds := true, 0; changed && rounds < 10; rounds++ {
 		changed = false

@@ -331,3 +331,41 @@ func (c *cache) loadOrBuild(key string, build func() (any, error)) (any, error) 
 	}
 	return e.val, e.err
 }
+
+// A sweep takes a stripe then an item, and in a helper literal an item
+// then another stripe; both orders run under the sweep mutex, held where
+// the literal is called, so they never run at once.
+type item struct {
+	sync.Mutex
+	stripe int
+}
+
+type stripe struct {
+	sync.Mutex
+	items map[int]*item
+}
+
+type stripes struct {
+	sweepMu sync.Mutex
+	locks   [4]stripe
+}
+
+func (s *stripes) sweep() {
+	s.sweepMu.Lock()
+	defer s.sweepMu.Unlock()
+	drop := func(i int, it *item) {
+		it.Lock()
+		if it.stripe != i {
+			s.locks[it.stripe].Lock()
+			s.locks[it.stripe].Unlock()
+		}
+		it.Unlock()
+	}
+	for i := range s.locks {
+		s.locks[i].Lock()
+		for _, it := range s.locks[i].items {
+			drop(i, it)
+		}
+		s.locks[i].Unlock()
+	}
+}
