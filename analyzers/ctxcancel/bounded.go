@@ -61,7 +61,7 @@ func (c *checker) boundedLoop(u *unit, loop ast.Node) bool {
 			return true
 		}
 		if v := c.varOf(x); v != nil {
-			return c.literalTable(u, v)
+			return c.literalTable(u, v) || c.packageTable(v)
 		}
 	}
 	return false
@@ -221,6 +221,41 @@ func (c *checker) literalTable(u *unit, v *types.Var) bool {
 		}
 		return !others
 	})
+	return decl && !others
+}
+
+// packageTable reports whether v is an unexported package-level variable
+// declared with a composite literal (var cases = []struct{...}{...}, a
+// test's table) that no file of the package assigns, increments or takes
+// the address of: its length is the literal's.
+func (c *checker) packageTable(v *types.Var) bool {
+	if v.Exported() || v.Pkg() != c.pass.Pkg || v.Parent() != c.pass.Pkg.Scope() {
+		return false
+	}
+	decl, others := false, false
+	for _, f := range c.pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.ValueSpec:
+				for i, id := range n.Names {
+					if c.pass.TypesInfo.Defs[id] == v && len(n.Values) == len(n.Names) {
+						_, decl = ast.Unparen(n.Values[i]).(*ast.CompositeLit)
+					}
+				}
+			case *ast.AssignStmt:
+				for _, l := range n.Lhs {
+					if c.varOf(l) == v {
+						others = true
+					}
+				}
+			case *ast.IncDecStmt:
+				others = others || c.varOf(n.X) == v
+			case *ast.UnaryExpr:
+				others = others || n.Op == token.AND && c.varOf(n.X) == v
+			}
+			return !others
+		})
+	}
 	return decl && !others
 }
 

@@ -170,7 +170,8 @@
 // held in a local variable set once from a constant, a range
 // over an array or over a literal table of cases that is never changed,
 // also one chosen among literals: if tcp { nets = []string{"tcp"} } else
-// { nets = []string{"udp", "tcp"} }),
+// { nets = []string{"udp", "tcp"} }, or an unexported package-level table
+// declared with a literal that the package never assigns),
 // a defer in a select case that runs at most once (the channel of a
 // one-shot timer made before the loop, time.After or an unreset
 // time.NewTimer), and a body that calls cancel() itself after the defer

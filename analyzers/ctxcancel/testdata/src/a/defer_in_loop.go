@@ -163,6 +163,30 @@ func deferInTableGrownLater(ctx context.Context, extra []string) {
 	}
 }
 
+// A package-level table of cases that nothing changes is a literal table.
+var fallbackCases = []struct{ server string }{{"a"}, {"b"}}
+
+func deferInPackageTable(ctx context.Context) {
+	for _, tc := range fallbackCases {
+		c, cancel := context.WithCancel(ctx)
+		defer cancel()
+		work(c, tc.server)
+	}
+}
+
+// One that the package grows is not.
+var extraServers = []string{"a"}
+
+func init() { extraServers = append(extraServers, "b") }
+
+func deferInGrownPackageTable(ctx context.Context) {
+	for _, s := range extraServers {
+		c, cancel := context.WithCancel(ctx)
+		defer cancel() // want `defer cancel\(\) in a loop`
+		work(c, s)
+	}
+}
+
 // The timeout case of a one-shot timer runs at most once.
 func deferInOneShotCase(ctx context.Context, events <-chan string) {
 	deadline := time.NewTimer(time.Minute)
