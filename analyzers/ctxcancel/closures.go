@@ -42,26 +42,39 @@ func (c *checker) boundClosures(u *unit, s *site) map[*types.Var]*ast.FuncLit {
 		}
 		bound[f] = lit
 	}
+	definitions(u, func(id *ast.Ident, e ast.Expr) bool {
+		bind(id, e)
+		return true
+	})
+	return bound
+}
+
+// definitions calls visit with each local variable that u (not its
+// function literals) defines with a value of its own, v := e or var v = e,
+// and that value, until visit returns false.
+func definitions(u *unit, visit func(id *ast.Ident, e ast.Expr) bool) {
+	more := true
 	inspectBody(u, func(n ast.Node, _ []ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.AssignStmt:
 			if n.Tok == token.DEFINE && len(n.Lhs) == len(n.Rhs) {
 				for i, l := range n.Lhs {
-					if id, ok := l.(*ast.Ident); ok {
-						bind(id, n.Rhs[i])
+					if id, ok := l.(*ast.Ident); ok && more {
+						more = visit(id, n.Rhs[i])
 					}
 				}
 			}
 		case *ast.ValueSpec:
 			if len(n.Names) == len(n.Values) {
 				for i, id := range n.Names {
-					bind(id, n.Values[i])
+					if more {
+						more = visit(id, n.Values[i])
+					}
 				}
 			}
 		}
-		return true
+		return more
 	})
-	return bound
 }
 
 // assigns reports whether root (function literals included) assigns v

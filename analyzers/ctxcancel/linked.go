@@ -142,23 +142,7 @@ func (c *checker) valuesCopied(u *unit, parent ast.Node, outer *ast.CallExpr, ct
 	// fromReach: local variables whose value is read from an in-reach
 	// context, grown until nothing changes.
 	fromReach := make(map[*types.Var]bool)
-	mentions := func(e ast.Expr) bool {
-		found := false
-		ast.Inspect(e, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.Ident:
-				if v, ok := c.pass.TypesInfo.Uses[n].(*types.Var); ok && (slices.Contains(ctxVars, v) || fromReach[v]) {
-					found = true
-				}
-			case *ast.CallExpr:
-				if r != nil && c.requestCtx(r)(n) {
-					found = true
-				}
-			}
-			return !found
-		})
-		return found
-	}
+	mentions := func(e ast.Expr) bool { return c.refersToReach(e, ctxVars, r, fromReach) }
 	for changed := true; changed; {
 		changed = false
 		ast.Inspect(u.body, func(n ast.Node) bool {

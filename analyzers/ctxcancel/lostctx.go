@@ -310,25 +310,31 @@ func (c *checker) documented(f *ast.File, stack []ast.Node, call *ast.CallExpr) 
 // mentionsReach reports whether an argument of outer other than root
 // refers to an in-reach context variable or calls r.Context().
 func (c *checker) mentionsReach(outer, root *ast.CallExpr, ctxVars []*types.Var, r *types.Var) bool {
-	found := false
 	for _, a := range outer.Args {
-		if a == root {
-			continue
+		if a != root && c.refersToReach(a, ctxVars, r, nil) {
+			return true
 		}
-		ast.Inspect(a, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.Ident:
-				if v, ok := c.pass.TypesInfo.Uses[n].(*types.Var); ok && slices.Contains(ctxVars, v) {
-					found = true
-				}
-			case *ast.CallExpr:
-				if r != nil && c.requestCtx(r)(n) {
-					found = true
-				}
-			}
-			return !found
-		})
 	}
+	return false
+}
+
+// refersToReach reports whether e refers to an in-reach context variable,
+// to a variable of also, or calls r.Context().
+func (c *checker) refersToReach(e ast.Expr, ctxVars []*types.Var, r *types.Var, also map[*types.Var]bool) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Ident:
+			if v, ok := c.pass.TypesInfo.Uses[n].(*types.Var); ok && (slices.Contains(ctxVars, v) || also[v]) {
+				found = true
+			}
+		case *ast.CallExpr:
+			if r != nil && c.requestCtx(r)(n) {
+				found = true
+			}
+		}
+		return !found
+	})
 	return found
 }
 

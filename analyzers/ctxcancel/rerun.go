@@ -182,27 +182,9 @@ func (c *checker) capturedElsewhere(e *unit, v *types.Var, lit *ast.FuncLit) boo
 // its address; or nil.
 func (c *checker) boundTo(b *unit, lit *ast.FuncLit) *types.Var {
 	var r *types.Var
-	bind := func(id *ast.Ident, e ast.Expr) {
+	definitions(b, func(id *ast.Ident, e ast.Expr) bool {
 		if ast.Unparen(e) == lit {
 			r, _ = c.pass.TypesInfo.Defs[id].(*types.Var)
-		}
-	}
-	inspectBody(b, func(n ast.Node, _ []ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			if n.Tok == token.DEFINE && len(n.Lhs) == len(n.Rhs) {
-				for i, l := range n.Lhs {
-					if id, ok := l.(*ast.Ident); ok {
-						bind(id, n.Rhs[i])
-					}
-				}
-			}
-		case *ast.ValueSpec:
-			if len(n.Names) == len(n.Values) {
-				for i, id := range n.Names {
-					bind(id, n.Values[i])
-				}
-			}
 		}
 		return r == nil
 	})
