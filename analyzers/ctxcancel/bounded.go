@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 )
 
 // boundedLoop reports whether loop, a *ast.ForStmt or *ast.RangeStmt of u,
@@ -232,31 +233,19 @@ func (c *checker) packageTable(v *types.Var) bool {
 	if v.Exported() || v.Pkg() != c.pass.Pkg || v.Parent() != c.pass.Pkg.Scope() {
 		return false
 	}
-	decl, others := false, false
+	decl := false
 	for _, f := range c.pass.Files {
-		ast.Inspect(f, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.ValueSpec:
-				for i, id := range n.Names {
-					if c.pass.TypesInfo.Defs[id] == v && len(n.Values) == len(n.Names) {
-						_, decl = ast.Unparen(n.Values[i]).(*ast.CompositeLit)
+		for n := range ast.Preorder(f) {
+			if spec, ok := n.(*ast.ValueSpec); ok && len(spec.Values) == len(spec.Names) {
+				for i, id := range spec.Names {
+					if c.pass.TypesInfo.Defs[id] == v {
+						_, decl = ast.Unparen(spec.Values[i]).(*ast.CompositeLit)
 					}
 				}
-			case *ast.AssignStmt:
-				for _, l := range n.Lhs {
-					if c.varOf(l) == v {
-						others = true
-					}
-				}
-			case *ast.IncDecStmt:
-				others = others || c.varOf(n.X) == v
-			case *ast.UnaryExpr:
-				others = others || n.Op == token.AND && c.varOf(n.X) == v
 			}
-			return !others
-		})
+		}
 	}
-	return decl && !others
+	return decl && !slices.ContainsFunc(c.pass.Files, func(f *ast.File) bool { return c.assignedIn(f, v) })
 }
 
 // onceBranch reports whether the defer at the end of stack sits, within
