@@ -6,6 +6,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -31,6 +32,10 @@ type definition struct {
 	helpPos  token.Pos
 	labels   []labelName // label names that are constants, in order
 	labelsOK bool        // every variable label name is a constant
+	// constValues are the constant labels as key=value pairs, sorted, when
+	// every key and value is a constant; constOK reports that.
+	constValues []string
+	constOK     bool
 	unit     string      // OTel metric.WithUnit, if a constant
 	vmErr    error       // VictoriaMetrics/metrics name that does not parse
 
@@ -66,7 +71,7 @@ func (c *checker) definitions(ins *inspector.Inspector) []*definition {
 		if !ok || c.skip(call.Pos()) {
 			continue
 		}
-		d := &definition{call: call, ctor: ctor, fn: fn, namePos: call.Pos(), helpPos: call.Pos(), helpOK: true, labelsOK: true}
+		d := &definition{call: call, ctor: ctor, fn: fn, namePos: call.Pos(), helpPos: call.Pos(), helpOK: true, labelsOK: true, constOK: true}
 		d.encl, d.parent = enclosingDecl(cur), cur.Parent().Node()
 		if _, ok := d.parent.(*ast.ParenExpr); ok {
 			d.parent = cur.Parent().Parent().Node()
@@ -229,21 +234,34 @@ func (c *checker) variableLabels(d *definition, e ast.Expr) {
 	}
 }
 
-// constLabels reads the constant keys of a prometheus.Labels literal.
+// constLabels reads the constant keys of a prometheus.Labels literal, and
+// their values when every key and value is a constant (constValues). A
+// nil literal adds no labels; anything else leaves the values unknown.
 func (c *checker) constLabels(d *definition, e ast.Expr) {
 	lit := c.compositeLit(e)
 	if lit == nil {
+		if tv, ok := c.pass.TypesInfo.Types[apis.Unparen(e)]; !ok || !tv.IsNil() {
+			d.constOK = false
+		}
 		return
 	}
 	for _, el := range lit.Elts {
 		kv, ok := el.(*ast.KeyValueExpr)
 		if !ok {
+			d.constOK = false
 			continue
 		}
-		if s, ok := c.constString(kv.Key); ok {
-			d.labels = append(d.labels, labelName{name: s, pos: kv.Key.Pos(), constant: true})
+		s, ok := c.constString(kv.Key)
+		if !ok {
+			d.constOK = false
+			continue
 		}
+		d.labels = append(d.labels, labelName{name: s, pos: kv.Key.Pos(), constant: true})
+		v, ok := c.constString(kv.Value)
+		d.constOK = d.constOK && ok
+		d.constValues = append(d.constValues, s+"="+v)
 	}
+	sort.Strings(d.constValues)
 }
 
 // otelInstrument reads an OTel instrument constructor: the name and a

@@ -109,7 +109,13 @@
 // registries, a Desc
 // (collectors make one per Describe and per Collect), stubs, test files
 // and OTel instruments (the same name is the same instrument) are left
-// alone.
+// alone. The registry identifies a metric by its name and constant label
+// values: the same name with other ConstLabels values is another series of
+// one metric, accepted when help and label names agree (a limits gauge
+// defined once per limit), and reported only when they do not (the
+// registry rejects a second help string or label set for one name).
+// ConstLabels whose keys or values are not constants leave the identity
+// unknown: silent.
 //
 //	func newClient(reg prometheus.Registerer) { promauto.With(reg).NewCounter(opts) } // silent:
 //	func newServer(reg prometheus.Registerer) { promauto.With(reg).NewCounter(opts) } // each its own registry
@@ -142,7 +148,10 @@
 //
 // Bounded by design: a label whose series the program deletes
 // (DeleteLabelValues, Delete, Reset, or DeletePartialMatch naming the label)
-// has a managed lifecycle, a series per live object. Tenant ids are bounded
+// has a managed lifecycle, a series per live object. So does a vector the
+// program hands to a function that deletes its series (a cleanup helper
+// of this package or another, known through a fact), also through an
+// interface parameter whose method the vector's own deletion implements. Tenant ids are bounded
 // by the deployment, like a region: the values of the multi-tenancy
 // libraries' extractors (dskit's tenant.TenantID, user.ExtractOrgID, ...)
 // and a label that declares the tenant dimension (tenant, tenant_id,

@@ -76,12 +76,18 @@ func (c *checker) exposure(ins *inspector.Inspector, defs []*definition) {
 		byCall[d.call] = d
 	}
 	deletes := apis.NewMatcher(apis.VecDeletes)
+	deleters := c.deleters(ins, deletes)
 	for cur := range ins.Root().Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)
 		callee := apis.Callee(c.pass.TypesInfo, call)
 		if i, ok := deletes.Lookup(callee); ok {
 			c.deletion(call, i, byCall, into)
 			continue
+		}
+		for _, a := range c.deletedArgs(call, deletes, deleters) {
+			if a.method == "" {
+				c.manage(a.arg, []string{""}, byCall, into)
+			}
 		}
 		r, ok := regs.Lookup(callee)
 		if !ok {
@@ -494,7 +500,14 @@ func (c *checker) deletion(call *ast.CallExpr, labelsArg int, byCall map[*ast.Ca
 			}
 		}
 	}
-	for _, d := range c.collectorDefs(sel.X, byCall, into) {
+	c.manage(sel.X, labels, byCall, into)
+}
+
+// manage records that the program deletes series of the definitions e
+// denotes by each of labels ("" = by labels it does not name: all are
+// managed).
+func (c *checker) manage(e ast.Expr, labels []string, byCall map[*ast.CallExpr]*definition, into map[types.Object][]*definition) {
+	for _, d := range c.collectorDefs(e, byCall, into) {
 		if d.managed == nil {
 			d.managed = make(map[string]bool)
 		}

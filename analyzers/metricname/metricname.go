@@ -26,7 +26,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:       "https://github.com/o11ylint/o11ylint/blob/main/docs/metricname.md",
 	Requires:  []*analysis.Analyzer{inspect.Analyzer, buildssa.Analyzer, origin.Analyzer},
 	Run:       run,
-	FactTypes: []analysis.Fact{(*storedFact)(nil)},
+	FactTypes: []analysis.Fact{(*storedFact)(nil), (*deleterFact)(nil)},
 }
 
 // Rule names, the diagnostics' categories.

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"slices"
+	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -162,11 +164,14 @@ func (c *checker) duplicateMetric(defs []*definition) {
 			continue
 		}
 		var clash *definition
+		var why string
 		for _, f := range first[d.name] {
-			for r := range d.registries {
-				if f.registries[r] {
-					clash = f
-				}
+			if !f.sharesRegistry(d) {
+				continue
+			}
+			if w, ok := registryClash(f, d); ok {
+				clash, why = f, w
+				break
 			}
 		}
 		if clash == nil {
@@ -178,13 +183,63 @@ func (c *checker) duplicateMetric(defs []*definition) {
 		if !clash.registries[defaultRegistry] || !d.registries[defaultRegistry] {
 			where = "the same registerer"
 		}
+		msg := fmt.Sprintf("metric %q is already defined at line %d and both are registered on %s: the second registration panics with a duplicate-registration error (or Register returns AlreadyRegisteredError); define it once and share it, or give each its own name", d.name, line, where)
+		if why != "" {
+			msg = fmt.Sprintf("metric %q is already defined at line %d with other constant label values but %s, and both are registered on %s: the registry requires one help string and one set of label names per metric name, so the second registration panics (Register returns an error); give both the same help and label names, or each its own name", d.name, line, why, where)
+		}
 		c.report.Report(analysis.Diagnostic{
 			Pos:      d.namePos,
 			Category: ruleDuplicate,
-			Message:  fmt.Sprintf("metric %q is already defined at line %d and both are registered on %s: the second registration panics with a duplicate-registration error (or Register returns AlreadyRegisteredError); define it once and share it, or give each its own name", d.name, line, where),
+			Message:  msg,
 			Related:  []analysis.RelatedInformation{{Pos: clash.namePos, Message: "first definition"}},
 		})
 	}
+}
+
+// sharesRegistry reports whether d and f are registered on a common
+// registry.
+func (d *definition) sharesRegistry(f *definition) bool {
+	for r := range d.registries {
+		if f.registries[r] {
+			return true
+		}
+	}
+	return false
+}
+
+// registryClash reports whether a registry that holds f rejects d of the
+// same name, as client_golang's Registry.Register does: a descriptor is
+// identified by its name and constant label values, so the same values
+// (none at all included) are a duplicate (why ""); different constant
+// values are another series of the same metric, accepted when help and
+// label names agree, and otherwise rejected for inconsistency (why says
+// what differs). Constant labels whose keys or values are not constants
+// leave the identity unknown: no clash.
+func registryClash(f, d *definition) (why string, clash bool) {
+	if !f.constOK || !d.constOK {
+		return "", false
+	}
+	if slices.Equal(f.constValues, d.constValues) {
+		return "", true
+	}
+	switch {
+	case f.helpOK && d.helpOK && f.help != d.help:
+		return "a different help string", true
+	case f.labelsOK && d.labelsOK && !slices.Equal(labelSet(f), labelSet(d)):
+		return "different label names", true
+	}
+	return "", false
+}
+
+// labelSet returns the sorted names of all labels of d, constant and
+// variable.
+func labelSet(d *definition) []string {
+	var names []string
+	for _, l := range d.labels {
+		names = append(names, l.name)
+	}
+	sort.Strings(names)
+	return names
 }
 
 // skip reports whether pos is in a file that is not checked: a generated

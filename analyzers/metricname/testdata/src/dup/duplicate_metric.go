@@ -96,3 +96,37 @@ func copyTTFB(ch chan<- prometheus.Metric) {
 }
 
 func export() []*prometheus.HistogramVec { return []*prometheus.HistogramVec{ttfbByBucket} }
+
+// One name with different constant label values is one metric with several
+// series: the registry identifies a descriptor by its name and constant
+// label values, and accepts the second when help and label names agree.
+func limits(reg prometheus.Registerer, maxConns, maxRate float64) {
+	promauto.With(reg).NewGauge(prometheus.GaugeOpts{
+		Name:        "shop_instance_limits",
+		Help:        "Instance limits.",
+		ConstLabels: prometheus.Labels{"limit": "max_conns"},
+	}).Set(maxConns)
+	promauto.With(reg).NewGauge(prometheus.GaugeOpts{
+		Name:        "shop_instance_limits",
+		Help:        "Instance limits.",
+		ConstLabels: prometheus.Labels{"limit": "max_rate"},
+	}).Set(maxRate)
+	// The same constant values again: a duplicate.
+	promauto.With(reg).NewGauge(prometheus.GaugeOpts{
+		Name:        "shop_instance_limits", // want `metric "shop_instance_limits" is already defined at line \d+ and both are registered on the same registerer: the second registration panics`
+		Help:        "Instance limits.",
+		ConstLabels: prometheus.Labels{"limit": "max_rate"},
+	}).Set(maxRate)
+	// Other values but another help string: inconsistent.
+	promauto.With(reg).NewGauge(prometheus.GaugeOpts{
+		Name:        "shop_instance_limits", // want `metric "shop_instance_limits" is already defined at line \d+ with other constant label values but a different help string, and both are registered on the same registerer: the registry requires one help string and one set of label names per metric name`
+		Help:        "Limits of this instance.",
+		ConstLabels: prometheus.Labels{"limit": "max_queue"},
+	}).Set(maxRate)
+}
+
+// Constant label values that are not constants: the identity is unknown.
+func perShard(reg prometheus.Registerer, a, b string) {
+	promauto.With(reg).NewGauge(prometheus.GaugeOpts{Name: "shop_shard_up", Help: "Shard up.", ConstLabels: prometheus.Labels{"shard": a}})
+	promauto.With(reg).NewGauge(prometheus.GaugeOpts{Name: "shop_shard_up", Help: "Shard up.", ConstLabels: prometheus.Labels{"shard": b}})
+}
