@@ -36,8 +36,8 @@ type definition struct {
 	// every key and value is a constant; constOK reports that.
 	constValues []string
 	constOK     bool
-	unit     string      // OTel metric.WithUnit, if a constant
-	vmErr    error       // VictoriaMetrics/metrics name that does not parse
+	unit        string // OTel metric.WithUnit, if a constant
+	vmErr       error  // VictoriaMetrics/metrics name that does not parse
 
 	encl   *ast.FuncDecl // the function declaration around the call, nil at package level
 	parent ast.Node      // the call's parent node

@@ -32,7 +32,7 @@ func (m *perUser) count(customerID string) {
 	m.received.WithLabelValues(customerID).Inc()
 	m.rejected.WithLabelValues(customerID).Inc()
 	m.served.WithLabelValues(customerID).Inc()
-	m.kept.WithLabelValues(customerID).Inc()   // want `label "customer" of "api_kept_total" gets an identifier-like value \(customerID`
+	m.kept.WithLabelValues(customerID).Inc()    // want `label "customer" of "api_kept_total" gets an identifier-like value \(customerID`
 	m.dropped.WithLabelValues(customerID).Inc() // want `label "customer" of "api_dropped_total" gets an identifier-like value \(customerID`
 }
 
