@@ -251,7 +251,8 @@
 // in reach is nil (if ctx == nil { ... }: there is nothing to pass), calls
 // that also take the ctx in
 // reach (values copied on purpose), context.WithoutCancel, a root call
-// with a comment on its line or just above (a documented decision), and a
+// with a comment on its line or above the paragraph of lines it belongs
+// to (a documented decision; a log line may sit between), and a
 // call that derives a context and returns no error whose context result is
 // discarded (_, span := tracer.Start(context.Background(), ...): nothing
 // runs under the root context; only the span's parent changes); a

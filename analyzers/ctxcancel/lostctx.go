@@ -31,8 +31,8 @@ import (
 // context and its cancel are both kept in an object; a root context assigned to a variable or
 // converted; a call whose other arguments use the ctx in reach (values
 // copied on purpose); context.WithoutCancel; and a root call with a prose
-// comment (not a directive) on its line or the line above (a documented
-// decision); a ctx parameter of an unexported function that every caller
+// comment (not a directive) on its line or above the paragraph of lines
+// it belongs to (a documented decision); a ctx parameter of an unexported function that every caller
 // gives context.Background() or context.TODO(), directly or through a ctx
 // parameter of its own that is known to be a root the same way (passing it
 // on changes nothing); a root-derived context whose cancel the function ties back to
@@ -279,7 +279,11 @@ func (c *checker) fileOf(pos token.Pos) *ast.File {
 }
 
 // documented reports whether a comment sits on the line of call, or on the
-// lines from the line above the enclosing statement down to call.
+// lines from the line above the paragraph of the enclosing statement down
+// to call. The paragraph is the run of statements of the same block that
+// ends with the enclosing statement with no blank line between them: a
+// comment above a group of lines explains the group (a log line may sit
+// between the comment and the call it explains).
 func (c *checker) documented(f *ast.File, stack []ast.Node, call *ast.CallExpr) bool {
 	if f == nil {
 		return false
@@ -289,6 +293,9 @@ func (c *checker) documented(f *ast.File, stack []ast.Node, call *ast.CallExpr) 
 		if st, ok := stack[i].(ast.Stmt); ok {
 			if _, block := st.(*ast.BlockStmt); !block {
 				first = c.line(st.Pos())
+				if i > 0 {
+					first = c.paragraphStart(stmtList(stack[i-1]), st)
+				}
 				break
 			}
 		}
@@ -305,6 +312,30 @@ func (c *checker) documented(f *ast.File, stack []ast.Node, call *ast.CallExpr) 
 		}
 	}
 	return false
+}
+
+// stmtList returns the statements of a block, case or select clause.
+func stmtList(n ast.Node) []ast.Stmt {
+	switch n := n.(type) {
+	case *ast.BlockStmt:
+		return n.List
+	case *ast.CaseClause:
+		return n.Body
+	case *ast.CommClause:
+		return n.Body
+	}
+	return nil
+}
+
+// paragraphStart returns the first line of the run of statements of list
+// that ends with st, each starting on the line after the previous one ends.
+func (c *checker) paragraphStart(list []ast.Stmt, st ast.Stmt) int {
+	i := slices.Index(list, st)
+	first := c.line(st.Pos())
+	for ; i > 0 && c.line(list[i-1].End()) == first-1; i-- {
+		first = c.line(list[i-1].Pos())
+	}
+	return first
 }
 
 // mentionsReach reports whether an argument of outer other than root

@@ -77,6 +77,22 @@ func documented(ctx context.Context) {
 	query(context.Background(), "flush")
 }
 
+// The comment explains the paragraph it heads: a log line may sit between
+// it and the call.
+func documentedParagraph(ctx context.Context, log func(string)) {
+	// The flush must finish even if the caller gives up.
+	log("flushing")
+	query(context.Background(), "flush")
+}
+
+// A comment above an earlier paragraph explains that one, not the call.
+func undocumentedParagraph(ctx context.Context, log func(string)) {
+	// Say what happens.
+	log("flushing")
+
+	query(context.Background(), "flush") // want `context.Background\(\) is passed to a.query although ctx is in reach`
+}
+
 func (s *store) ownLifetime(ctx context.Context) *store {
 	s.ctx, _ = context.WithCancel(context.Background()) // want `discarded`
 	return &store{ctx: context.Background()}
