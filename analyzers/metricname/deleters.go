@@ -47,10 +47,14 @@ func (f *deleterFact) String() string {
 }
 
 // deleters finds the functions of the package that delete series of a
-// vector parameter, directly or through another deleter, and exports a
-// deleterFact for the exported ones. A function literal, a parameter that
-// is reassigned before the call, and a deletion on a value derived from
-// the parameter (a field of it) are not followed.
+// vector parameter, and exports a deleterFact for the exported ones. A
+// function deletes series of its parameter when it passes it to a
+// deletion (the receiver of DeleteLabelValues, an argument of another
+// deleter) or stores it in a struct field whose series the package
+// deletes (a constructor that keeps the vector in the object that cleans
+// up after it). A function literal, a parameter that is reassigned before
+// the call, and a deletion on a value derived from the parameter (a field
+// of it) are not followed.
 func (c *checker) deleters(ins *inspector.Inspector, deletes *apis.Matcher[int]) map[*types.Func][]deleterParam {
 	type body struct {
 		fn     *types.Func
@@ -72,25 +76,41 @@ func (c *checker) deleters(ins *inspector.Inspector, deletes *apis.Matcher[int])
 		bodies = append(bodies, body{fn, decl, params})
 	}
 	found := make(map[*types.Func][]deleterParam)
+	deletedFields := make(map[types.Object]bool)
 	for changed := true; changed; {
 		changed = false
 		for _, b := range bodies {
-			ast.Inspect(b.decl.Body, func(n ast.Node) bool {
-				call, ok := n.(*ast.CallExpr)
-				if !ok {
-					return true
+			// add records that b deletes series of what e denotes: of a
+			// parameter, or of a field.
+			add := func(e ast.Expr, method string) {
+				if id, ok := apis.Unparen(e).(*ast.Ident); ok {
+					if i, ok := b.params[c.pass.TypesInfo.Uses[id]]; ok && !c.deletesAt(b.fn, i, found) {
+						found[b.fn] = append(found[b.fn], deleterParam{Index: i, Method: method})
+						changed = true
+					}
+					return
 				}
-				for _, p := range c.deletedArgs(call, deletes, found) {
-					id, ok := apis.Unparen(p.arg).(*ast.Ident)
-					if !ok {
-						continue
-					}
-					i, ok := b.params[c.pass.TypesInfo.Uses[id]]
-					if !ok || c.deletesAt(b.fn, i, found) {
-						continue
-					}
-					found[b.fn] = append(found[b.fn], deleterParam{Index: i, Method: p.method})
+				if o := lhsObject(c.pass.TypesInfo, e); o != nil && method == "" && isField(o) && !deletedFields[o] {
+					deletedFields[o] = true
 					changed = true
+				}
+			}
+			ast.Inspect(b.decl.Body, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.CallExpr:
+					for _, p := range c.deletedArgs(n, deletes, found) {
+						add(p.arg, p.method)
+					}
+				case *ast.KeyValueExpr:
+					if id, ok := n.Key.(*ast.Ident); ok && deletedFields[c.pass.TypesInfo.Uses[id]] {
+						add(n.Value, "")
+					}
+				case *ast.AssignStmt:
+					for i, l := range n.Lhs {
+						if o := lhsObject(c.pass.TypesInfo, l); o != nil && deletedFields[o] && len(n.Rhs) == len(n.Lhs) {
+							add(n.Rhs[i], "")
+						}
+					}
 				}
 				return true
 			})
@@ -102,6 +122,12 @@ func (c *checker) deleters(ins *inspector.Inspector, deletes *apis.Matcher[int])
 		}
 	}
 	return found
+}
+
+// isField reports whether o is a struct field.
+func isField(o types.Object) bool {
+	v, ok := o.(*types.Var)
+	return ok && v.IsField()
 }
 
 // deletesAt reports whether fn is already known to delete series of its

@@ -150,7 +150,8 @@
 // (DeleteLabelValues, Delete, Reset, or DeletePartialMatch naming the label)
 // has a managed lifecycle, a series per live object. So does a vector the
 // program hands to a function that deletes its series (a cleanup helper
-// of this package or another, known through a fact), also through an
+// of this package or another, known through a fact, or a constructor that
+// keeps it in a field whose series its package deletes), also through an
 // interface parameter whose method the vector's own deletion implements. Tenant ids are bounded
 // by the deployment, like a region: the values of the multi-tenancy
 // libraries' extractors (dskit's tenant.TenantID, user.ExtractOrgID, ...)

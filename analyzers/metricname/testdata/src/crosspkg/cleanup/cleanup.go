@@ -28,6 +28,21 @@ func ForgetAll(v *prometheus.CounterVec, values []string) { // want ForgetAll:`d
 	}
 }
 
+// Cleaner keeps a vector and deletes a user's series when the user goes.
+type Cleaner struct{ gauge *prometheus.GaugeVec }
+
+// NewCleaner keeps g in the field whose series Remove deletes.
+func NewCleaner(g *prometheus.GaugeVec) *Cleaner { return &Cleaner{gauge: g} } // want NewCleaner:`deletes series of params 0`
+
+// Remove deletes the series of user.
+func (c *Cleaner) Remove(user string) { c.gauge.DeleteLabelValues(user) }
+
+// Holder keeps a vector and never deletes anything.
+type Holder struct{ gauge *prometheus.GaugeVec }
+
+// NewHolder keeps g.
+func NewHolder(g *prometheus.GaugeVec) *Holder { return &Holder{gauge: g} }
+
 // --- negatives: no deletion, whatever the method's name ---
 
 // Store is an interface whose Delete is not a vector's: another signature.

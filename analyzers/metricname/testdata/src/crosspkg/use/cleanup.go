@@ -14,6 +14,8 @@ type perUser struct {
 	served   *prometheus.CounterVec
 	kept     *prometheus.CounterVec
 	dropped  *prometheus.CounterVec
+	queued   *prometheus.GaugeVec
+	held     *prometheus.GaugeVec
 }
 
 func newPerUser(reg prometheus.Registerer) *perUser {
@@ -23,8 +25,13 @@ func newPerUser(reg prometheus.Registerer) *perUser {
 		served:   prometheus.NewCounterVec(prometheus.CounterOpts{Name: "api_served_total", Help: "Served."}, []string{"customer"}),
 		kept:     prometheus.NewCounterVec(prometheus.CounterOpts{Name: "api_kept_total", Help: "Kept."}, []string{"customer"}),
 		dropped:  prometheus.NewCounterVec(prometheus.CounterOpts{Name: "api_dropped_total", Help: "Dropped."}, []string{"customer"}),
+		queued:   prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "api_queued", Help: "Queued."}, []string{"customer"}),
+		held:     prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "api_held", Help: "Held."}, []string{"customer"}),
 	}
-	reg.MustRegister(m.received, m.rejected, m.served, m.kept, m.dropped)
+	reg.MustRegister(m.received, m.rejected, m.served, m.kept, m.dropped, m.queued, m.held)
+	// The cleaner deletes the series of queued; the holder only keeps held.
+	cleanup.NewCleaner(m.queued)
+	cleanup.NewHolder(m.held)
 	return m
 }
 
@@ -34,6 +41,8 @@ func (m *perUser) count(customerID string) {
 	m.served.WithLabelValues(customerID).Inc()
 	m.kept.WithLabelValues(customerID).Inc()    // want `label "customer" of "api_kept_total" gets an identifier-like value \(customerID`
 	m.dropped.WithLabelValues(customerID).Inc() // want `label "customer" of "api_dropped_total" gets an identifier-like value \(customerID`
+	m.queued.WithLabelValues(customerID).Inc()
+	m.held.WithLabelValues(customerID).Inc() // want `label "customer" of "api_held" gets an identifier-like value \(customerID`
 }
 
 // removeCustomer deletes the customer's series: through an interface
