@@ -158,7 +158,8 @@
 // and a label that declares the tenant dimension (tenant, tenant_id,
 // org_id), unless the value comes from elsewhere (a raw header). A package
 // built on a multi-tenancy library (it imports dskit's tenant or user
-// package, directly or through a dependency) is tenant-scoped: the user of
+// package, or weaveworks/common's user package that dskit's grew from,
+// directly or through a dependency) is tenant-scoped: the user of
 // a request is its tenant, as those libraries call it, so a user or
 // user_id label and an id named as the user's or org's (userID, ch.UserID)
 // are the tenant too. With

@@ -12,7 +12,7 @@ import (
 )
 
 func TestMetricName(t *testing.T) {
-	testkit.Run(t, metricname.Analyzer, "./consts", "./names", "./dup", "./cardinality", "./generic", "./exposure", "./tenantscoped", "./gokit", "./crosspkg/...")
+	testkit.Run(t, metricname.Analyzer, "./consts", "./names", "./dup", "./cardinality", "./generic", "./exposure", "./tenantscoped", "./tenantscopedweave", "./gokit", "./crosspkg/...")
 }
 
 // TestFlags runs the fixtures that need non-default flags.

@@ -18,6 +18,7 @@ import (
 	_ "github.com/go-kit/kit/metrics/statsd"
 	_ "github.com/grafana/dskit/tenant"
 	_ "github.com/grafana/dskit/user"
+	_ "github.com/weaveworks/common/user"
 	_ "github.com/opentracing/opentracing-go"
 	_ "github.com/prometheus/client_golang/prometheus/promauto"
 	_ "go.opentelemetry.io/otel/metric"
