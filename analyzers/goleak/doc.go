@@ -561,6 +561,51 @@
 // (abandoned-receive). These two and lock-held-wait see every operation of
 // the package on the field, wherever it is.
 //
+// When the only receiver of such an unbuffered channel is the loop of one
+// function, which returns when another case of its select is taken (a
+// stop channel, ctx.Done()) without receiving from the channel again, a
+// plain send on it blocks forever once the loop has left, and goleak
+// reports it (abandoned-send) when the package shows that nothing orders
+// the send before that: the send is made by a goroutine that only go
+// statements start, on a struct it did not make, and nothing it does
+// after the send (no send, select, close, defer, call of this package,
+// sync or context, or of a function value) could let the loop know; or
+// the loop's function closes a done channel and another function sends to
+// the loop in a select that also waits on that done channel, saying that
+// a sender may come after the loop has left.
+//
+//	func (m *meter) serve() {
+//		defer close(m.done)
+//		for {
+//			select {
+//			case reply := <-m.queries:
+//				reply <- m.total
+//			case <-m.halt:
+//				return
+//			}
+//		}
+//	}
+//
+//	func (m *meter) Read() int {
+//		reply := make(chan int, 1)
+//		m.queries <- reply                 // abandoned-send: serve may have returned
+//		return <-reply
+//	}
+//
+//	func (m *meter) Stop() {
+//		select {
+//		case m.halt <- struct{}{}:
+//		case <-m.done:                     // Stop knows it
+//		}
+//	}
+//
+// Good: select { case m.queries <- reply: case <-m.done: return 0 }. Not
+// reported: a buffered channel, receivers in more than one function, a
+// loop that drains the channel on its way out, a sender that is also
+// called directly, joined by a WaitGroup, or that closes or signals
+// something after its send, and a plain send from an ordinary method when
+// nothing in the package guards another send by the loop's done channel.
+//
 // # unsignalled-wait
 //
 // A goroutine calls Wait on a sync.Cond kept in an unexported field (as a

@@ -442,6 +442,7 @@ func (lc *lockChecker) chanRules() {
 				lc.reportNoPartner(fc, op, "receive from %s blocks forever: nothing in this package sends on or closes %s, an unexported field: close it where its work ends, or drop the receive", "abandoned-receive")
 			case op.kind == opSend && !fc.buffered:
 				lc.waitHeld(fc, op, recvs)
+				lc.sendToLeftLoop(fc, op, recvs)
 			case op.kind == opRecv && lc.valueReady(fc, op):
 				// the guard says a value is in the buffer: it does not wait
 			case op.kind == opRecv:
