@@ -341,6 +341,27 @@
 // mu.Lock() }). A helper that returns with the mutex locked (func (a
 // *account) lock() { a.mu.Lock() }) leaves it held for its caller.
 //
+// The L of a condition variable is the mutex it was made on. When every
+// condition variable that the package stores in an unexported field is
+// made by sync.NewCond on a mutex field of the same struct value
+// (c.cond = sync.NewCond(&c.mu)), and nothing assigns its L, then
+// c.cond.L.Lock() locks c.mu, and c.cond.L.Unlock() unlocks it; with
+// c.mu.RLocker() they read-lock and read-unlock it. Locking c.mu again
+// while holding it through L is a double lock (and a read lock taken
+// through an RLocker is a read lock).
+//
+//	c.changed = sync.NewCond(c.mu.RLocker())
+//	...
+//	c.changed.L.Lock()
+//	defer c.changed.L.Unlock()
+//	for c.count() < n {                    // double-lock: count read-locks c.mu
+//		c.changed.Wait()
+//	}
+//
+// A condition variable made on the mutex of another value, a field that
+// holds condition variables made on different mutexes, and an L assigned
+// after sync.NewCond are left alone.
+//
 // A function that calls itself, directly or through other functions of
 // the package, while it holds a mutex that it locks on every path, locks
 // it again in the recursive call and waits on itself.
@@ -741,7 +762,7 @@
 // the idiom for blocking forever, like select {}, and is not reported.
 //
 // For mutexes it ignores locks reached through an interface (sync.Locker,
-// a Cond's L), a map, or more than one index that is not a constant; mutexes a function try-locks;
+// a Cond's L other than the one described under double-lock), a map, or more than one index that is not a constant; mutexes a function try-locks;
 // callees that lock only on some of their paths; mutexes handed to a
 // function value or interface method, which may unlock them; a goroutine
 // the function starts that may unlock them; values made anew on each

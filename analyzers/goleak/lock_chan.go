@@ -601,12 +601,12 @@ func (lc *lockChecker) lockKinds(fn *ssa.Function, instr ssa.Instruction) []lock
 		return nil
 	}
 	cc := call.Common()
-	if o, ok := lc.locks.Lookup(apis.SSACallee(cc)); ok && !cc.IsInvoke() && len(cc.Args) == 1 {
+	if o, mu, ok := lc.lockCall(cc); ok {
 		switch o {
 		case apis.LockWrite:
-			return []lockClass{lc.classOf(cc.Args[0], modeWrite, call.Pos(), fn)}
+			return []lockClass{lc.classOf(mu, modeWrite, call.Pos(), fn)}
 		case apis.LockRead:
-			return []lockClass{lc.classOf(cc.Args[0], modeRead, call.Pos(), fn)}
+			return []lockClass{lc.classOf(mu, modeRead, call.Pos(), fn)}
 		}
 		return nil
 	}
