@@ -341,6 +341,27 @@
 // mu.Lock() }). A helper that returns with the mutex locked (func (a
 // *account) lock() { a.mu.Lock() }) leaves it held for its caller.
 //
+// The L of a condition variable is the mutex it was made on. When every
+// condition variable that the package stores in an unexported field is
+// made by sync.NewCond on a mutex field of the same struct value
+// (c.cond = sync.NewCond(&c.mu)), and nothing assigns its L, then
+// c.cond.L.Lock() locks c.mu, and c.cond.L.Unlock() unlocks it; with
+// c.mu.RLocker() they read-lock and read-unlock it. Locking c.mu again
+// while holding it through L is a double lock (and a read lock taken
+// through an RLocker is a read lock).
+//
+//	c.changed = sync.NewCond(c.mu.RLocker())
+//	...
+//	c.changed.L.Lock()
+//	defer c.changed.L.Unlock()
+//	for c.count() < n {                    // double-lock: count read-locks c.mu
+//		c.changed.Wait()
+//	}
+//
+// A condition variable made on the mutex of another value, a field that
+// holds condition variables made on different mutexes, and an L assigned
+// after sync.NewCond are left alone.
+//
 // A function that calls itself, directly or through other functions of
 // the package, while it holds a mutex that it locks on every path, locks
 // it again in the recursive call and waits on itself.
@@ -561,6 +582,51 @@
 // (abandoned-receive). These two and lock-held-wait see every operation of
 // the package on the field, wherever it is.
 //
+// When the only receiver of such an unbuffered channel is the loop of one
+// function, which returns when another case of its select is taken (a
+// stop channel, ctx.Done()) without receiving from the channel again, a
+// plain send on it blocks forever once the loop has left, and goleak
+// reports it (abandoned-send) when the package shows that nothing orders
+// the send before that: the send is made by a goroutine that only go
+// statements start, on a struct it did not make, and nothing it does
+// after the send (no send, select, close, defer, call of this package,
+// sync or context, or of a function value) could let the loop know; or
+// the loop's function closes a done channel and another function sends to
+// the loop in a select that also waits on that done channel, saying that
+// a sender may come after the loop has left.
+//
+//	func (m *meter) serve() {
+//		defer close(m.done)
+//		for {
+//			select {
+//			case reply := <-m.queries:
+//				reply <- m.total
+//			case <-m.halt:
+//				return
+//			}
+//		}
+//	}
+//
+//	func (m *meter) Read() int {
+//		reply := make(chan int, 1)
+//		m.queries <- reply                 // abandoned-send: serve may have returned
+//		return <-reply
+//	}
+//
+//	func (m *meter) Stop() {
+//		select {
+//		case m.halt <- struct{}{}:
+//		case <-m.done:                     // Stop knows it
+//		}
+//	}
+//
+// Good: select { case m.queries <- reply: case <-m.done: return 0 }. Not
+// reported: a buffered channel, receivers in more than one function, a
+// loop that drains the channel on its way out, a sender that is also
+// called directly, joined by a WaitGroup, or that closes or signals
+// something after its send, and a plain send from an ordinary method when
+// nothing in the package guards another send by the loop's done channel.
+//
 // # unsignalled-wait
 //
 // A goroutine calls Wait on a sync.Cond kept in an unexported field (as a
@@ -696,7 +762,7 @@
 // the idiom for blocking forever, like select {}, and is not reported.
 //
 // For mutexes it ignores locks reached through an interface (sync.Locker,
-// a Cond's L), a map, or more than one index that is not a constant; mutexes a function try-locks;
+// a Cond's L other than the one described under double-lock), a map, or more than one index that is not a constant; mutexes a function try-locks;
 // callees that lock only on some of their paths; mutexes handed to a
 // function value or interface method, which may unlock them; a goroutine
 // the function starts that may unlock them; values made anew on each

@@ -258,6 +258,7 @@ type lockChecker struct {
 	chanOps        map[ssa.Instruction][]*chanOp
 	flagHeld       map[*ssa.Store][]heldLock // mutexes held at a store of a bool constant into a field
 	escapedStructs map[string]bool
+	conds          map[string]*fieldCond
 	calls          map[token.Pos]*ast.CallExpr // by Lparen
 	flagged        map[token.Pos]bool
 	solving        []*ssa.Function        // the functions whose summary is being computed, callers first
@@ -284,6 +285,7 @@ func newLockChecker(c *checker) *lockChecker {
 func (lc *lockChecker) run(fns []*ssa.Function) {
 	lc.fns = fns
 	lc.fieldChans(fns)
+	lc.fieldConds(fns)
 	for _, fn := range fns {
 		if len(fn.Blocks) > 0 && !lc.report.Generated(fn.Pos()) {
 			lc.checks[fn] = true
@@ -308,7 +310,7 @@ func (lc *lockChecker) run(fns []*ssa.Function) {
 	}
 	lc.lockOrder()
 	lc.chanRules()
-	lc.unsignalledWait(fns)
+	lc.unsignalledWait()
 }
 
 // A lockFlow is the flow of lock states over one function.
@@ -491,8 +493,8 @@ func (f *lockFlow) stateBefore(instr ssa.Instruction) *lockState {
 // call applies a synchronous call.
 func (f *lockFlow) call(st *lockState, cc *ssa.CallCommon, pos token.Pos) {
 	lc := f.lc
-	if op, ok := lc.locks.Lookup(apis.SSACallee(cc)); ok && !cc.IsInvoke() && len(cc.Args) == 1 {
-		k, name, suffix, ok := lc.keyOf(cc.Args[0])
+	if op, mu, ok := lc.lockCall(cc); ok {
+		k, name, suffix, ok := lc.keyOf(mu)
 		if !ok {
 			if op == apis.LockWrite || op == apis.LockRead || op == apis.LockTry {
 				clear(st.unl) // a mutex it cannot name may be any of them
@@ -514,7 +516,7 @@ func (f *lockFlow) call(st *lockState, cc *ssa.CallCommon, pos token.Pos) {
 			if h, held := st.may[k]; held && h.mode == modeRead && mode == modeRead {
 				f.nested[k] = true
 			}
-			cl := lc.classOf(cc.Args[0], mode, pos, f.fn)
+			cl := lc.classOf(mu, mode, pos, f.fn)
 			f.relocked(st, k, cl)
 			f.acquired(st, k, lockEffect{mode: mode, suffix: suffix, pos: pos, at: lc.at(pos), cls: cl})
 			if !unpublished(k.root, f.cur) {
@@ -523,14 +525,14 @@ func (f *lockFlow) call(st *lockState, cc *ssa.CallCommon, pos token.Pos) {
 			h := heldLock{mode: mode, pos: pos, name: name, suffix: suffix, class: cl}
 			st.must[k], st.may[k] = h, h
 		case apis.UnlockWrite, apis.UnlockRead:
-			cl := lc.classOf(cc.Args[0], modeWrite, pos, f.fn)
+			cl := lc.classOf(mu, modeWrite, pos, f.fn)
 			f.unlockedAgain(st, k, heldLock{pos: pos, name: name, mode: unlockMode(op), class: cl})
 			f.released(st, k, suffix, cl)
 		case apis.LockTry:
 			if _, held := st.may[k]; held {
 				f.nested[k] = true // TryRLock twice: two holds, two unlocks
 			}
-			f.relocked(st, k, lc.classOf(cc.Args[0], modeWrite, pos, f.fn))
+			f.relocked(st, k, lc.classOf(mu, modeWrite, pos, f.fn))
 			st.may[k] = heldLock{mode: modeWrite, pos: pos, name: name, suffix: suffix}
 		}
 		return
@@ -664,9 +666,9 @@ func phiInputs(v ssa.Value) []ssa.Value {
 // deferred records what a deferred call releases when the function returns.
 func (f *lockFlow) deferred(st *lockState, cc *ssa.CallCommon) {
 	lc := f.lc
-	if op, ok := lc.locks.Lookup(apis.SSACallee(cc)); ok && !cc.IsInvoke() && len(cc.Args) == 1 {
+	if op, mu, ok := lc.lockCall(cc); ok {
 		if op == apis.UnlockWrite || op == apis.UnlockRead {
-			if k, name, _, ok := lc.keyOf(cc.Args[0]); ok {
+			if k, name, _, ok := lc.keyOf(mu); ok {
 				st.deferRel[k] = true
 				for _, o := range aliases(st.may, k) {
 					st.deferRel[o] = true
@@ -674,7 +676,7 @@ func (f *lockFlow) deferred(st *lockState, cc *ssa.CallCommon) {
 				if !f.g.inLoop(f.cur.Block()) {
 					st.deferUnl[k] = heldLock{pos: f.cur.Pos(), name: name, mode: unlockMode(op)}
 				}
-				if cl := lc.classOf(cc.Args[0], modeWrite, token.NoPos, f.fn); cl.id != "" {
+				if cl := lc.classOf(mu, modeWrite, token.NoPos, f.fn); cl.id != "" {
 					st.deferCls[cl.id] = true
 				}
 			} else {
@@ -810,6 +812,9 @@ func (f *lockFlow) translate(cc *ssa.CallCommon, callee *ssa.Function, e lockEff
 func (lc *lockChecker) keyOf(v ssa.Value) (k lockKey, name, suffix string, ok bool) {
 	var path, names []string
 	for range 16 {
+		if fa, _, ok := lc.condMutex(v); ok {
+			v = fa // c.cond.L is &c.mu
+		}
 		switch x := v.(type) {
 		case *ssa.FieldAddr:
 			st := structOf(x.X.Type())
@@ -1052,6 +1057,9 @@ func (lc *lockChecker) lockFree(fn *ssa.Function) bool {
 			}
 			cc := call.Common()
 			if _, ok := lc.locks.Lookup(apis.SSACallee(cc)); ok {
+				return false
+			}
+			if _, _, ok := lc.lockCall(cc); ok {
 				return false
 			}
 			if sum, _ := lc.calleeSummary(cc); !sum.empty() {
@@ -1387,11 +1395,11 @@ func (f *lockFlow) unlocksAlias(k lockKey) bool {
 				continue
 			}
 			cc := call.Common()
-			op, ok := f.lc.locks.Lookup(apis.SSACallee(cc))
-			if !ok || (op != apis.UnlockWrite && op != apis.UnlockRead) || len(cc.Args) != 1 {
+			op, mu, ok := f.lc.lockCall(cc)
+			if !ok || (op != apis.UnlockWrite && op != apis.UnlockRead) {
 				continue
 			}
-			u, _, _, ok := f.lc.keyOf(cc.Args[0])
+			u, _, _, ok := f.lc.keyOf(mu)
 			if !ok || (u.path == k.path && u.root != k.root) {
 				return true
 			}
@@ -1607,7 +1615,7 @@ func (lc *lockChecker) writerPossible(fn *ssa.Function, k lockKey) bool {
 					continue
 				}
 				cc := call.Common()
-				if op, ok := lc.locks.Lookup(apis.SSACallee(cc)); ok && (op == apis.LockWrite || op == apis.LockTry) {
+				if op, _, ok := lc.lockCall(cc); ok && (op == apis.LockWrite || op == apis.LockTry) {
 					return true
 				}
 			}
@@ -1622,6 +1630,9 @@ func (lc *lockChecker) writerPossible(fn *ssa.Function, k lockKey) bool {
 func (lc *lockChecker) classOf(v ssa.Value, mode lockMode, pos token.Pos, owner *ssa.Function) lockClass {
 	var fields, shown []string
 	for range 16 {
+		if fa, _, ok := lc.condMutex(v); ok {
+			v = fa // c.cond.L is &c.mu
+		}
 		switch x := v.(type) {
 		case *ssa.FieldAddr:
 			st := structOf(x.X.Type())
@@ -2014,4 +2025,32 @@ func unpublished(root ssa.Value, instr ssa.Instruction) bool {
 		return false
 	}
 	return !publishes(alloc, 0)
+}
+
+// lockCall returns what a call does to a mutex, and the mutex: a call of
+// the Locks table on its one argument, or Lock and Unlock of the L of a
+// condition variable that is made on a mutex of the same struct value
+// (c.cond.L.Lock() is c.mu.Lock(), or c.mu.RLock() for an RLocker).
+func (lc *lockChecker) lockCall(cc *ssa.CallCommon) (apis.LockOp, ssa.Value, bool) {
+	if op, ok := lc.locks.Lookup(apis.SSACallee(cc)); ok && !cc.IsInvoke() && len(cc.Args) == 1 {
+		return op, cc.Args[0], true
+	}
+	if !cc.IsInvoke() || cc.Method.Pkg() == nil || cc.Method.Pkg().Path() != "sync" {
+		return 0, nil, false
+	}
+	mu, read, ok := lc.condMutex(cc.Value)
+	if !ok {
+		return 0, nil, false
+	}
+	switch {
+	case cc.Method.Name() == "Lock" && read:
+		return apis.LockRead, mu, true
+	case cc.Method.Name() == "Lock":
+		return apis.LockWrite, mu, true
+	case cc.Method.Name() == "Unlock" && read:
+		return apis.UnlockRead, mu, true
+	case cc.Method.Name() == "Unlock":
+		return apis.UnlockWrite, mu, true
+	}
+	return 0, nil, false
 }

@@ -442,6 +442,7 @@ func (lc *lockChecker) chanRules() {
 				lc.reportNoPartner(fc, op, "receive from %s blocks forever: nothing in this package sends on or closes %s, an unexported field: close it where its work ends, or drop the receive", "abandoned-receive")
 			case op.kind == opSend && !fc.buffered:
 				lc.waitHeld(fc, op, recvs)
+				lc.sendToLeftLoop(fc, op, recvs)
 			case op.kind == opRecv && lc.valueReady(fc, op):
 				// the guard says a value is in the buffer: it does not wait
 			case op.kind == opRecv:
@@ -600,12 +601,12 @@ func (lc *lockChecker) lockKinds(fn *ssa.Function, instr ssa.Instruction) []lock
 		return nil
 	}
 	cc := call.Common()
-	if o, ok := lc.locks.Lookup(apis.SSACallee(cc)); ok && !cc.IsInvoke() && len(cc.Args) == 1 {
+	if o, mu, ok := lc.lockCall(cc); ok {
 		switch o {
 		case apis.LockWrite:
-			return []lockClass{lc.classOf(cc.Args[0], modeWrite, call.Pos(), fn)}
+			return []lockClass{lc.classOf(mu, modeWrite, call.Pos(), fn)}
 		case apis.LockRead:
-			return []lockClass{lc.classOf(cc.Args[0], modeRead, call.Pos(), fn)}
+			return []lockClass{lc.classOf(mu, modeRead, call.Pos(), fn)}
 		}
 		return nil
 	}

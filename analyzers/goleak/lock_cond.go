@@ -20,13 +20,55 @@ type fieldCond struct {
 	made    bool // some store puts a fresh sync.NewCond in it, or it is a value
 	waits   []token.Pos
 	signals int
+	// The mutex that every sync.NewCond stored in the field is made on: a
+	// field of the same struct value (c.cond = sync.NewCond(&c.mu), or
+	// c.mu.RLocker() for read), when no store differs and nothing assigns
+	// the L of the condition variable.
+	locker    condLocker
+	lockerSet bool
+	lockerBad bool
+}
+
+// A condLocker is the mutex field under a condition variable field, and
+// whether its L locks it for reading (RLocker).
+type condLocker struct {
+	field int
+	read  bool
 }
 
 // unsignalledWait reports Wait calls on condition variables of unexported
 // fields that nothing in the package ever signals or broadcasts: the
 // goroutine waits forever.
-func (lc *lockChecker) unsignalledWait(fns []*ssa.Function) {
+func (lc *lockChecker) unsignalledWait() {
+	ids := make([]string, 0, len(lc.conds))
+	for id := range lc.conds {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		fc := lc.conds[id]
+		if fc.escapes || !fc.made || fc.signals > 0 || lc.escapedStructs[structType(id)] {
+			continue
+		}
+		for _, pos := range fc.waits {
+			if lc.report.Generated(pos) || lc.report.Reported(pos) {
+				continue
+			}
+			lc.report.Report(analysis.Diagnostic{
+				Pos:      pos,
+				Category: "unsignalled-wait",
+				Message: fmt.Sprintf("Wait on %s blocks forever: nothing in this package calls Signal or Broadcast on %s, an unexported field: "+
+					"signal it where the condition it waits for changes", fc.show, fc.show),
+			})
+		}
+	}
+}
+
+// fieldConds finds the condition variables of unexported fields of the
+// package and their uses.
+func (lc *lockChecker) fieldConds(fns []*ssa.Function) {
 	conds := make(map[string]*fieldCond)
+	lc.conds = conds
 	condOps := apis.NewMatcher(apis.Conds)
 	// use classifies one use of the condition variable's address.
 	use := func(fc *fieldCond, v ssa.Value, r ssa.Instruction) {
@@ -36,6 +78,11 @@ func (lc *lockChecker) unsignalledWait(fns []*ssa.Function) {
 			// c.L: the locker, used to lock around Wait.
 			if st := structOf(r.X.Type()); r.X != v || st == nil || st.Field(r.Field).Name() != "L" {
 				fc.escapes = true
+			}
+			for _, u := range refs(r) {
+				if load, ok := u.(*ssa.UnOp); (!ok || load.Op != token.MUL) && !isDebug(u) {
+					fc.lockerBad = true // L is assigned or its address taken
+				}
 			}
 		case *ssa.Call:
 			op, ok := condOps.Lookup(apis.SSACallee(r.Common()))
@@ -96,6 +143,7 @@ func (lc *lockChecker) unsignalledWait(fns []*ssa.Function) {
 							}
 						}
 						fc.made = true
+						fc.noteLocker(fa.X, call.Call.Args[0])
 					case *ssa.UnOp:
 						if r.Op != token.MUL {
 							fc.escapes = true
@@ -109,28 +157,6 @@ func (lc *lockChecker) unsignalledWait(fns []*ssa.Function) {
 					}
 				}
 			}
-		}
-	}
-	ids := make([]string, 0, len(conds))
-	for id := range conds {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	for _, id := range ids {
-		fc := conds[id]
-		if fc.escapes || !fc.made || fc.signals > 0 || lc.escapedStructs[structType(id)] {
-			continue
-		}
-		for _, pos := range fc.waits {
-			if lc.report.Generated(pos) || lc.report.Reported(pos) {
-				continue
-			}
-			lc.report.Report(analysis.Diagnostic{
-				Pos:      pos,
-				Category: "unsignalled-wait",
-				Message: fmt.Sprintf("Wait on %s blocks forever: nothing in this package calls Signal or Broadcast on %s, an unexported field: "+
-					"signal it where the condition it waits for changes", fc.show, fc.show),
-			})
 		}
 	}
 }
@@ -165,4 +191,73 @@ func (lc *lockChecker) condField(fa *ssa.FieldAddr) (id, show string, ptr bool) 
 	}
 	obj := named.Obj()
 	return obj.Pkg().Path() + "." + obj.Name() + "." + fld.Name(), obj.Name() + "." + fld.Name(), ptr
+}
+
+// noteLocker records the mutex that a sync.NewCond(locker) stored in a
+// field of the struct that base points to is made on.
+func (fc *fieldCond) noteLocker(base, locker ssa.Value) {
+	if mi, ok := locker.(*ssa.MakeInterface); ok {
+		locker = mi.X
+	}
+	var cl condLocker
+	fa, ok := locker.(*ssa.FieldAddr)
+	if call, isCall := locker.(*ssa.Call); isCall && !call.Call.IsInvoke() && len(call.Call.Args) == 1 {
+		// c.mu.RLocker()
+		if callee := call.Call.StaticCallee(); callee != nil && callee.Pkg != nil && callee.Pkg.Pkg.Path() == "sync" && callee.Name() == "RLocker" {
+			fa, ok = call.Call.Args[0].(*ssa.FieldAddr)
+			cl.read = true
+		}
+	}
+	if !ok || fa.X != base || !isMutex(fa.Type().(*types.Pointer).Elem()) {
+		fc.lockerBad = true
+		return
+	}
+	cl.field = fa.Field
+	if fc.lockerSet && fc.locker != cl {
+		fc.lockerBad = true
+	}
+	fc.locker, fc.lockerSet = cl, true
+}
+
+// isMutex reports whether t is sync.Mutex or sync.RWMutex.
+func isMutex(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "sync" {
+		return false
+	}
+	return n.Obj().Name() == "Mutex" || n.Obj().Name() == "RWMutex"
+}
+
+// condMutex resolves v, the L of a condition variable loaded from an
+// unexported field (c.cond.L), to the mutex field of the same struct value
+// that every condition variable stored there is made on: it returns that
+// field's address as a FieldAddr of the struct pointer, and whether L
+// locks it for reading.
+func (lc *lockChecker) condMutex(v ssa.Value) (*ssa.FieldAddr, bool, bool) {
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return nil, false, false
+	}
+	lfa, ok := load.X.(*ssa.FieldAddr)
+	if !ok {
+		return nil, false, false
+	}
+	cload, ok := lfa.X.(*ssa.UnOp)
+	if !ok || cload.Op != token.MUL {
+		return nil, false, false
+	}
+	cfa, ok := cload.X.(*ssa.FieldAddr)
+	if !ok {
+		return nil, false, false
+	}
+	id, _, ptr := lc.condField(cfa)
+	fc := lc.conds[id]
+	if id == "" || !ptr || fc == nil || fc.escapes || !fc.lockerSet || fc.lockerBad || lc.escapedStructs[structType(id)] {
+		return nil, false, false
+	}
+	if st := structOf(cload.Type()); st == nil || st.Field(lfa.Field).Name() != "L" {
+		return nil, false, false
+	}
+	// The same address as &c.mu: keyOf and classOf read only X and Field.
+	return &ssa.FieldAddr{X: cfa.X, Field: fc.locker.field}, fc.locker.read, true
 }
