@@ -312,11 +312,12 @@ func observedUnitProblem(d *definition, o *observation, lineNo int) string {
 	line := fmt.Sprintf("%s (line %d)", o.from, lineNo)
 	switch {
 	case !named:
+		stem := strings.TrimSuffix(d.name, "_total")
 		suffix := "_seconds"
-		if o.timestamp {
-			suffix = "_timestamp_seconds"
+		if o.timestamp && !strings.HasSuffix(stem, "_timestamp") {
+			suffix = "_timestamp_seconds" // a name that says timestamp lacks only the unit
 		}
-		rename := strings.TrimSuffix(d.name, "_total") + suffix
+		rename := stem + suffix
 		if strings.HasSuffix(d.name, "_total") {
 			rename += "_total"
 		}

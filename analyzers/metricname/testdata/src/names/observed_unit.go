@@ -116,3 +116,11 @@ func (c *uptimeCollector) Collect(ch chan<- prometheus.Metric) {
 }
 
 func init() { prometheus.MustRegister(newUptimeCollector()) }
+
+// A name that already says timestamp lacks only the unit.
+var lastStamp = promauto.NewGauge(prometheus.GaugeOpts{
+	Name: "backup_last_success_timestamp", // want `rename it backup_last_success_timestamp_seconds \(`
+	Help: "When the last backup succeeded.",
+})
+
+func stamp() { lastStamp.Set(float64(time.Now().Unix())) }
