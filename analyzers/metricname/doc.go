@@ -58,14 +58,16 @@
 // flight, a timestamp: that library's counters allow both) is used as a
 // gauge, and the counter suffix rules do not apply to it.
 //
-// The unit of what is recorded: a gauge, histogram or summary (or a Desc
-// given to MustNewConstMetric) whose values are durations or Unix
+// The unit of what is recorded: a counter, gauge, histogram or summary (or
+// a Desc given to MustNewConstMetric) whose values (Add, Set, Observe) are
+// durations or Unix
 // timestamps, as the SSA flow shows through conversions, local variables,
 // vectors (With, WithLabelValues, an ObserverVec) and functions of the
 // package (time.Since(t).Seconds(), d.Seconds(), float64(d) of a
 // time.Duration, d.Milliseconds(), t.Unix(), SetToCurrentTime), must say
 // so: a name without a unit is reported (rename it ..._seconds, or
-// ..._timestamp_seconds for a point in time; no automatic fix, a rename
+// ..._timestamp_seconds for a point in time, ..._seconds_total for a
+// counter of time spent; no automatic fix, a rename
 // of a published metric breaks its queries), and so is a _seconds name
 // that records milliseconds, nanoseconds or another unit, and a name in a
 // unit that is not a time (_bytes). Scaled or divided values

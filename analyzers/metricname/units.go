@@ -42,6 +42,7 @@ var measuredDurations = map[string]bool{"time.Since": true, "time.Until": true, 
 // of the value among the arguments (receiver excluded). SetToCurrentTime
 // records the current Unix time.
 var recordCalls = map[string]int{
+	"Add":              0,
 	"Observe":          0,
 	"Set":              0,
 	"SetToCurrentTime": -1,
@@ -61,9 +62,10 @@ var vecAccessors = map[string]bool{
 	"CurryWith": true, "MustCurryWith": true,
 }
 
-// observations finds, for the client_golang gauges, histograms, summaries
-// and Descs of defs, the first recording of a value whose time unit the
-// SSA flow shows: Observe and Set on the metric or on a child of its vector
+// observations finds, for the client_golang counters, gauges, histograms,
+// summaries and Descs of defs, the first recording of a value whose time
+// unit the SSA flow shows: Add, Observe and Set on the metric or on a child
+// of its vector
 // (With, WithLabelValues), SetToCurrentTime, and the value of
 // MustNewConstMetric for a Desc. The value flows through conversions,
 // local variables, choices and functions of the package whose every return
@@ -81,7 +83,7 @@ func (c *checker) observations(defs []*definition) map[*definition]*observation 
 			continue
 		}
 		switch d.ctor.Kind {
-		case apis.Gauge, apis.Histogram, apis.Summary, apis.KindUnknown:
+		case apis.Counter, apis.Gauge, apis.Histogram, apis.Summary, apis.KindUnknown:
 		default:
 			continue
 		}

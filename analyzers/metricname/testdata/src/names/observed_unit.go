@@ -124,3 +124,25 @@ var lastStamp = promauto.NewGauge(prometheus.GaugeOpts{
 })
 
 func stamp() { lastStamp.Set(float64(time.Now().Unix())) }
+
+// A counter that adds up durations: the values must be seconds too.
+var (
+	busyTime = promauto.NewCounterVec(prometheus.CounterOpts{
+		Name: "worker_busy_seconds_total", // want `metric "worker_busy_seconds_total" says seconds but records nanoseconds from a time.Duration converted to a number`
+		Help: "Time spent working.",
+	}, []string{"worker"})
+	idle = promauto.NewCounter(prometheus.CounterOpts{
+		Name: "worker_idle_seconds_total",
+		Help: "Time spent idle.",
+	})
+	workItems = promauto.NewCounter(prometheus.CounterOpts{
+		Name: "worker_items_total",
+		Help: "Items done.",
+	})
+)
+
+func work(d time.Duration, n int) {
+	busyTime.WithLabelValues("a").Add(float64(d))
+	idle.Add(d.Seconds())
+	workItems.Add(float64(n))
+}
