@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
+	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/o11ylint/o11ylint/analyzers/internal/apis"
@@ -34,7 +35,7 @@ var Analyzer = &analysis.Analyzer{
 		"premature-wait (WaitGroup.Wait inside the loop that starts the goroutines counted before it), " +
 		"workers-quit-early (a producer's plain send that blocks forever once every worker has returned on an error).",
 	URL:       "https://github.com/o11ylint/o11ylint/blob/main/docs/goleak.md",
-	Requires:  []*analysis.Analyzer{ctrlflow.Analyzer, lazyssa.Analyzer},
+	Requires:  []*analysis.Analyzer{ctrlflow.Analyzer, inspect.Analyzer, lazyssa.Analyzer},
 	FactTypes: []analysis.Fact{new(ChanFact), new(LockFact)},
 	Run:       run,
 }

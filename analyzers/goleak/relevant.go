@@ -6,6 +6,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
 
 	"github.com/o11ylint/o11ylint/analyzers/internal/apis"
@@ -36,16 +38,9 @@ func needsSSA(pass *analysis.Pass) bool {
 			return true
 		}
 	}
-	for _, f := range pass.Files {
-		goStmt := false
-		ast.Inspect(f, func(n ast.Node) bool {
-			_, ok := n.(*ast.GoStmt)
-			goStmt = goStmt || ok
-			return !goStmt
-		})
-		if goStmt {
-			return true
-		}
+	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	for range ins.PreorderSeq((*ast.GoStmt)(nil)) {
+		return true
 	}
 	if usesConcurrency(pass) {
 		return true
@@ -97,6 +92,9 @@ func usesConcurrency(pass *analysis.Pass) bool {
 func matches[R any](t apis.Table[R]) func(*types.Func) bool {
 	m := apis.NewMatcher(t)
 	return func(fn *types.Func) bool {
+		if !m.MayMatch(fn) {
+			return false
+		}
 		_, ok := m.Lookup(fn)
 		return ok
 	}
