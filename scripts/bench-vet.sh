@@ -7,9 +7,11 @@
 #   scripts/bench-vet.sh [-n ROUNDS] [-t TOOL] MODULE_DIR [PACKAGES...]
 #
 # ROUNDS defaults to 2; TOOL defaults to an o11ylint built from this checkout;
-# PACKAGES default to ./... . Prints each run's wall time and peak RSS (of the
-# go command and the tools it runs, as reported by /usr/bin/time -f %M: the
-# largest single process), then the ratio of the means o11ylint / plain vet.
+# PACKAGES default to ./... . Prints each run's wall time, CPU time (user+sys
+# of the go command and every process it waited for) and peak RSS (as
+# reported by /usr/bin/time -f %M: the largest single process), then the
+# ratios of the means o11ylint / plain vet. On shared cores the CPU-time
+# ratio is the one to trust: wall time depends on what else runs.
 set -euo pipefail
 
 rounds=2
@@ -38,22 +40,21 @@ if [ -z "$tool" ]; then
 fi
 tool=$(cd "$(dirname "$tool")" && pwd)/$(basename "$tool")
 
-# run NAME ARGS...: runs go vet ARGS in dir, prints "NAME seconds rss_kb".
+# run NAME ARGS...: runs go vet ARGS in dir, prints "NAME seconds cpu rss_kb".
 # Findings (exit status 1 from go vet) are expected and not an error.
 run() {
 	local name=$1
 	shift
-	local start end
-	start=$(date +%s.%N)
-	(cd "$dir" && /usr/bin/time -f %M -o "$tmp/rss" go vet "$@" "${pkgs[@]}" >/dev/null 2>"$tmp/stderr") || true
-	end=$(date +%s.%N)
+	(cd "$dir" && /usr/bin/time -f '%e %U %S %M' -o "$tmp/time" go vet "$@" "${pkgs[@]}" >/dev/null 2>"$tmp/stderr") || true
 	if grep -q -e '^go: ' -e 'unknown flag' "$tmp/stderr"; then
 		echo "$0: go vet $* failed:" >&2
 		head -20 "$tmp/stderr" >&2
 		exit 1
 	fi
-	printf '%-9s %8.1fs %8d KB\n' "$name" "$(echo "$end - $start" | bc)" "$(tail -1 "$tmp/rss")"
-	echo "$name $(echo "$end - $start" | bc)" >>"$tmp/times"
+	local wall user sys rss
+	read -r wall user sys rss < <(tail -1 "$tmp/time")
+	printf '%-9s %8.1fs wall %8.1fs cpu %8d KB\n' "$name" "$wall" "$(echo "$user + $sys" | bc)" "$rss"
+	echo "$name $wall $(echo "$user + $sys" | bc)" >>"$tmp/times"
 }
 
 echo "module: $dir  packages: ${pkgs[*]}  rounds: $rounds"
@@ -64,9 +65,10 @@ for i in $(seq 1 "$rounds"); do
 	run o11ylint -vettool="$tool" -metricname.labels="$nonce"
 done
 awk '
-	$1 == "vet" { v[++nv] = $2 }
-	$1 == "o11ylint" { o[++no] = $2 }
+	$1 == "vet" { v[++nv] = $2; vc[nv] = $3 }
+	$1 == "o11ylint" { o[++no] = $2; oc[no] = $3 }
 	END {
-		for (i = 1; i <= nv; i++) { sv += v[i]; so += o[i] }
-		printf "mean: vet %.1fs, o11ylint %.1fs, ratio o11ylint/vet %.2f\n", sv / nv, so / no, so / sv
+		for (i = 1; i <= nv; i++) { sv += v[i]; so += o[i]; svc += vc[i]; soc += oc[i] }
+		printf "mean wall: vet %.1fs, o11ylint %.1fs, ratio o11ylint/vet %.2f\n", sv / nv, so / no, so / sv
+		printf "mean cpu:  vet %.1fs, o11ylint %.1fs, ratio o11ylint/vet %.2f\n", svc / nv, soc / no, soc / svc
 	}' "$tmp/times"

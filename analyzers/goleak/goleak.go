@@ -9,10 +9,12 @@ import (
 	"sort"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
+	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/o11ylint/o11ylint/analyzers/internal/apis"
+	"github.com/o11ylint/o11ylint/analyzers/internal/lazyssa"
 	"github.com/o11ylint/o11ylint/analyzers/internal/suppress"
 )
 
@@ -33,7 +35,7 @@ var Analyzer = &analysis.Analyzer{
 		"premature-wait (WaitGroup.Wait inside the loop that starts the goroutines counted before it), " +
 		"workers-quit-early (a producer's plain send that blocks forever once every worker has returned on an error).",
 	URL:       "https://github.com/o11ylint/o11ylint/blob/main/docs/goleak.md",
-	Requires:  []*analysis.Analyzer{buildssa.Analyzer},
+	Requires:  []*analysis.Analyzer{ctrlflow.Analyzer, inspect.Analyzer, lazyssa.Analyzer},
 	FactTypes: []analysis.Fact{new(ChanFact), new(LockFact)},
 	Run:       run,
 }
@@ -71,7 +73,10 @@ type checker struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	res := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	if !needsSSA(pass) {
+		return nil, nil
+	}
+	res := lazyssa.Of(pass)
 	if res == nil || res.Pkg == nil {
 		return nil, nil
 	}

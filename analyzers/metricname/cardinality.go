@@ -9,10 +9,10 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/o11ylint/o11ylint/analyzers/internal/apis"
+	"github.com/o11ylint/o11ylint/analyzers/internal/lazyssa"
 	"github.com/o11ylint/o11ylint/analyzers/internal/origin"
 )
 
@@ -43,7 +43,7 @@ type valueSite struct {
 // constants, r.Method, status codes, functions returning constants are
 // bounded, and a value it knows nothing about is never reported.
 func (c *checker) highCardinalityLabelValues(defs []*definition) {
-	info := c.pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	info := lazyssa.Of(c.pass)
 	byPos := make(map[token.Pos]*definition, len(defs))
 	for _, d := range defs {
 		byPos[d.call.Lparen] = d

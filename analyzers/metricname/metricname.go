@@ -6,12 +6,12 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/o11ylint/o11ylint/analyzers/internal/apis"
 	"github.com/o11ylint/o11ylint/analyzers/internal/doctext"
+	"github.com/o11ylint/o11ylint/analyzers/internal/lazyssa"
 	"github.com/o11ylint/o11ylint/analyzers/internal/origin"
 	"github.com/o11ylint/o11ylint/analyzers/internal/suppress"
 )
@@ -24,7 +24,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:      "metricname",
 	Doc:       doctext.Doc("check metric names and label cardinality (Prometheus, OpenTelemetry, VictoriaMetrics)", doc),
 	URL:       "https://github.com/o11ylint/o11ylint/blob/main/docs/metricname.md",
-	Requires:  []*analysis.Analyzer{inspect.Analyzer, buildssa.Analyzer, origin.Analyzer},
+	Requires:  []*analysis.Analyzer{inspect.Analyzer, lazyssa.Analyzer, origin.Analyzer},
 	Run:       run,
 	FactTypes: []analysis.Fact{(*storedFact)(nil), (*deleterFact)(nil)},
 }

@@ -6,10 +6,10 @@ import (
 	"go/types"
 	"strings"
 
-	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/o11ylint/o11ylint/analyzers/internal/apis"
+	"github.com/o11ylint/o11ylint/analyzers/internal/lazyssa"
 )
 
 // An observation is a value of known time unit that a metric records.
@@ -72,7 +72,7 @@ var vecAccessors = map[string]bool{
 // has the same unit; arithmetic (d.Seconds()*1000, d/time.Millisecond)
 // ends the flow: silent.
 func (c *checker) observations(defs []*definition) map[*definition]*observation {
-	ssaInfo, _ := c.pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	ssaInfo := lazyssa.Of(c.pass)
 	if ssaInfo == nil {
 		return nil
 	}

@@ -9,11 +9,11 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/o11ylint/o11ylint/analyzers/internal/apis"
 	"github.com/o11ylint/o11ylint/analyzers/internal/doctext"
+	"github.com/o11ylint/o11ylint/analyzers/internal/lazyssa"
 	"github.com/o11ylint/o11ylint/analyzers/internal/origin"
 	"github.com/o11ylint/o11ylint/analyzers/internal/suppress"
 )
@@ -26,7 +26,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:      "spanname",
 	Doc:       doctext.Doc("check span names for cardinality (OpenTelemetry, OpenTracing)", doc),
 	URL:       "https://github.com/o11ylint/o11ylint/blob/main/docs/spanname.md",
-	Requires:  []*analysis.Analyzer{buildssa.Analyzer, origin.Analyzer},
+	Requires:  []*analysis.Analyzer{lazyssa.Analyzer, origin.Analyzer},
 	FactTypes: []analysis.Fact{(*HelperFact)(nil)},
 	Run:       run,
 }
@@ -114,7 +114,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if !apis.UsesAny(pass.TypesInfo, append(apis.TracingPkgs, otelhttpPkg)...) && !callsHelpers(pass) {
 		return nil, nil
 	}
-	ssaInfo, _ := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	ssaInfo := lazyssa.Of(pass)
 	cls, _ := pass.ResultOf[origin.Analyzer].(*origin.Classifier)
 	if ssaInfo == nil || cls == nil {
 		return nil, nil

@@ -73,7 +73,8 @@ func mapKeys[R any](t apis.Table[R]) []string {
 
 // TestRowsResolve loads every package the tables name, at the versions the
 // root go.mod pins, and checks that each row names a real function whose
-// full name is the row's key. A row that no longer resolves fails here.
+// full name is the row's key, and that a Matcher's fast filter (MayMatch)
+// lets it through. A row that no longer resolves fails here.
 func TestRowsResolve(t *testing.T) {
 	all := keys()
 	if len(all) < 100 {
@@ -106,6 +107,9 @@ func TestRowsResolve(t *testing.T) {
 		}
 		if got := apis.FullName(fn); got != key {
 			t.Errorf("%s: row %q resolves to %q", table, key, got)
+		}
+		if !apis.NewMatcher(apis.Table[string]{key: table}).MayMatch(fn) {
+			t.Errorf("%s: MayMatch filters out the function of row %q", table, key)
 		}
 	}
 }

@@ -20,6 +20,7 @@ func (t Table[R]) Lookup(fn *types.Func) (R, bool) {
 // receiver type; make one per analysis pass (no global state).
 type Matcher[R any] struct {
 	table  Table[R]
+	pkgs   map[string]bool       // packages declaring a row's function or method
 	ifaces map[string][]ifaceRow // method name -> interface rows with that method
 	cache  map[*types.Func]result[R]
 }
@@ -37,8 +38,9 @@ type result[R any] struct {
 
 // NewMatcher returns a Matcher over t.
 func NewMatcher[R any](t Table[R]) *Matcher[R] {
-	m := &Matcher[R]{table: t, ifaces: make(map[string][]ifaceRow), cache: make(map[*types.Func]result[R])}
+	m := &Matcher[R]{table: t, pkgs: make(map[string]bool), ifaces: make(map[string][]ifaceRow), cache: make(map[*types.Func]result[R])}
 	for key := range t {
+		m.pkgs[keyPackage(key)] = true
 		pkgPath, typeName, method, ok := splitMethodKey(key)
 		if !ok {
 			continue
@@ -46,6 +48,36 @@ func NewMatcher[R any](t Table[R]) *Matcher[R] {
 		m.ifaces[method] = append(m.ifaces[method], ifaceRow{key, pkgPath, typeName})
 	}
 	return m
+}
+
+// keyPackage returns the path of the package declaring a key's function or
+// method: "context" for "context.WithCancel" and "(context.Context).Done",
+// "sync" for "(*sync.Mutex).Lock".
+func keyPackage(key string) string {
+	if strings.HasPrefix(key, "(") {
+		if close := strings.Index(key, ")."); close >= 0 {
+			key = strings.TrimPrefix(key[1:close], "*")
+		}
+	}
+	if dot := strings.LastIndex(key, "."); dot >= 0 {
+		return key[:dot]
+	}
+	return key
+}
+
+// MayMatch reports, without building fn's full name, whether Lookup can
+// find a row for fn: fn belongs to a package that declares a row, or it is
+// a method named like an interface method of a row. A fast filter for
+// callers that test every function a package refers to.
+func (m *Matcher[R]) MayMatch(fn *types.Func) bool {
+	if fn == nil {
+		return false
+	}
+	if fn.Pkg() != nil && m.pkgs[fn.Pkg().Path()] {
+		return true
+	}
+	_, named := m.ifaces[fn.Name()]
+	return named
 }
 
 // splitMethodKey splits "(pkg/path.Type).Method" (no pointer star: only

@@ -8,6 +8,7 @@ import (
 	"go/types"
 	"strings"
 
+	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/o11ylint/o11ylint/analyzers/internal/apis"
@@ -289,14 +290,15 @@ func (c *Classifier) load(v ssa.Value, addr ssa.Value) res {
 // than to load and store it (flag.StringVar(&g, ...), a field of it).
 // var apiPath = "/api/v1" is a constant in effect.
 func (c *Classifier) globalStores(g *ssa.Global) []ssa.Value {
-	if c.ssa == nil || g.Pkg != c.ssa.Pkg || g.Object() == nil || g.Object().Exported() {
+	info := c.ssaInfo()
+	if info == nil || g.Pkg != info.Pkg || g.Object() == nil || g.Object().Exported() {
 		return nil // another package may assign an exported variable
 	}
 	if c.globals == nil {
 		c.globals = make(map[*ssa.Global][]ssa.Value)
 		escaped := make(map[*ssa.Global]bool)
-		fns := append([]*ssa.Function(nil), c.ssa.SrcFuncs...)
-		if init := c.ssa.Pkg.Func("init"); init != nil {
+		fns := append([]*ssa.Function(nil), info.SrcFuncs...)
+		if init := info.Pkg.Func("init"); init != nil {
 			fns = append(fns, init)
 		}
 		var ops []*ssa.Value
@@ -533,10 +535,19 @@ func receiver(common *ssa.CallCommon) ssa.Value {
 }
 
 func (c *Classifier) ssaPkg() *ssa.Package {
+	info := c.ssaInfo()
+	if info == nil {
+		return nil
+	}
+	return info.Pkg
+}
+
+// ssaInfo returns the package's SSA form, built on the first call.
+func (c *Classifier) ssaInfo() *buildssa.SSA {
 	if c.ssa == nil {
 		return nil
 	}
-	return c.ssa.Pkg
+	return c.ssa.Get()
 }
 
 // transform classifies a call that formats or transforms its arguments.

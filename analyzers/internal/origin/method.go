@@ -411,11 +411,12 @@ func (c *Classifier) scanRoutes() {
 	}
 	c.routed = map[*ssa.Function]bool{}
 	c.serverFormatters = map[*ssa.Function]bool{}
-	if c.ssa == nil {
+	info := c.ssaInfo()
+	if info == nil {
 		return
 	}
 	unrouted := map[*ssa.Function]bool{}
-	for _, fn := range c.ssa.SrcFuncs {
+	for _, fn := range info.SrcFuncs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				call, ok := instr.(*ssa.Call)

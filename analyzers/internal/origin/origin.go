@@ -105,8 +105,9 @@ import (
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/o11ylint/o11ylint/analyzers/internal/lazyssa"
 )
 
 // Class is the origin class of a value.
@@ -169,7 +170,7 @@ type Classifier struct {
 	// driver may run at the same time on one package.
 	mu       sync.Mutex
 	pass     *analysis.Pass
-	ssa      *buildssa.SSA
+	ssa      *lazyssa.SSA
 	memo     map[ssa.Value]res
 	busy     map[ssa.Value]bool
 	funcs    map[*ssa.Function]*ReturnsFact
@@ -272,18 +273,19 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "origin",
 	Doc:        "classifies where values come from (constant, bounded, identifier-like, unbounded) for o11ylint's cardinality rules",
 	URL:        "https://github.com/o11ylint/o11ylint/blob/main/analyzers/internal/origin",
-	Requires:   []*analysis.Analyzer{buildssa.Analyzer},
+	Requires:   []*analysis.Analyzer{lazyssa.Analyzer},
 	ResultType: reflect.TypeOf((*Classifier)(nil)),
 	FactTypes:  []analysis.Fact{(*ReturnsFact)(nil)},
 	Run:        run,
 }
 
-// NewClassifier returns a classifier for the pass's package; ssaInfo may be
-// nil when only Elems-free classification of other values is needed.
-func newClassifier(pass *analysis.Pass, ssaInfo *buildssa.SSA) *Classifier {
+// newClassifier returns a classifier for the pass's package, whose SSA
+// form lazy builds on demand; lazy may be nil when only Elems-free
+// classification of other values is needed.
+func newClassifier(pass *analysis.Pass, lazy *lazyssa.SSA) *Classifier {
 	return &Classifier{
 		pass:     pass,
-		ssa:      ssaInfo,
+		ssa:      lazy,
 		memo:     make(map[ssa.Value]res),
 		busy:     make(map[ssa.Value]bool),
 		funcs:    make(map[*ssa.Function]*ReturnsFact),
@@ -295,8 +297,12 @@ func newClassifier(pass *analysis.Pass, ssaInfo *buildssa.SSA) *Classifier {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	ssaInfo, _ := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
-	c := newClassifier(pass, ssaInfo)
+	lazy, _ := pass.ResultOf[lazyssa.Analyzer].(*lazyssa.SSA)
+	c := newClassifier(pass, lazy)
+	if !declaresSummarizable(pass) {
+		return c, nil // SSA is left to the analyzers that ask for a classification
+	}
+	ssaInfo := c.ssaInfo()
 	if ssaInfo == nil {
 		return c, nil
 	}
@@ -315,4 +321,27 @@ func run(pass *analysis.Pass) (any, error) {
 		pass.ExportObjectFact(obj, s)
 	}
 	return c, nil
+}
+
+// declaresSummarizable reports whether the package declares a function or
+// method with a body whose first result is summarizable: the only
+// functions that get a ReturnsFact. A package without one exports no fact,
+// so it needs SSA only if an analyzer asks for a classification.
+func declaresSummarizable(pass *analysis.Pass) bool {
+	for _, f := range pass.Files {
+		for _, decl := range f.Decls {
+			fd, ok := decl.(*ast.FuncDecl)
+			if !ok || fd.Body == nil {
+				continue
+			}
+			obj, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func)
+			if !ok {
+				continue
+			}
+			if res := obj.Signature().Results(); res.Len() > 0 && summarizable(res.At(0).Type()) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/o11ylint/o11ylint/analyzers/internal/lazyssa"
 	"github.com/o11ylint/o11ylint/analyzers/internal/origin"
 	"github.com/o11ylint/o11ylint/analyzers/internal/testkit"
 )
@@ -20,10 +21,10 @@ import (
 var probe = &analysis.Analyzer{
 	Name:     "probe",
 	Doc:      "test probe for the origin analysis",
-	Requires: []*analysis.Analyzer{buildssa.Analyzer, origin.Analyzer},
+	Requires: []*analysis.Analyzer{lazyssa.Analyzer, origin.Analyzer},
 	Run: func(pass *analysis.Pass) (any, error) {
 		c := pass.ResultOf[origin.Analyzer].(*origin.Classifier)
-		for _, fn := range pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs {
+		for _, fn := range lazyssa.Of(pass).SrcFuncs {
 			for _, b := range fn.Blocks {
 				for _, instr := range b.Instrs {
 					call, ok := instr.(*ssa.Call)
