@@ -326,6 +326,17 @@
 // Good: a variant that expects the lock held (recordLocked), or unlock
 // before the call.
 //
+// A deferred Lock of a mutex that the function holds on every path at a
+// return, with no deferred call that may release it, runs while it is
+// held: the function never returns (Unlock was meant; the suggested fix
+// defers Unlock, or RUnlock for a read lock held). A deferred Lock after
+// an explicit Unlock (release for a slow step, take back for the caller),
+// a read lock deferred while a read lock is held, and a deferred unlock
+// registered after it (it runs first) are left alone.
+//
+//	l.mu.Lock()
+//	defer l.mu.Lock()                      // double-lock: defer l.mu.Unlock()
+//
 // A mutex is the same when the code reaches it the same way: the same
 // parameter, captured variable, local value or package-level variable, and
 // the same fields and array or slice elements. An element index is the

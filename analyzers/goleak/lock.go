@@ -6,6 +6,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -123,6 +124,7 @@ type lockState struct {
 	deferCls map[string]bool        // kinds of mutex a deferred call unlocks
 	unl      map[lockKey]heldLock   // unlocked on some path, and not locked since on it (the unlock)
 	deferUnl map[lockKey]heldLock   // unlocked by a deferred Unlock registered on every path
+	deferLk  map[lockKey]heldLock   // locked by a deferred Lock registered on every path
 }
 
 func newLockState() *lockState {
@@ -130,7 +132,7 @@ func newLockState() *lockState {
 		must: map[lockKey]heldLock{}, may: map[lockKey]heldLock{},
 		acq: map[lockKey]lockEffect{}, rel: map[lockKey]lockEffect{}, deferRel: map[lockKey]bool{},
 		opaque: map[string]bool{}, deferCls: map[string]bool{},
-		unl: map[lockKey]heldLock{}, deferUnl: map[lockKey]heldLock{},
+		unl: map[lockKey]heldLock{}, deferUnl: map[lockKey]heldLock{}, deferLk: map[lockKey]heldLock{},
 	}
 }
 
@@ -141,7 +143,9 @@ func (s *lockState) clone() *lockState {
 		deferRel: make(map[lockKey]bool, len(s.deferRel)), deferAny: s.deferAny,
 		opaque: make(map[string]bool, len(s.opaque)), deferCls: make(map[string]bool, len(s.deferCls)),
 		unl: make(map[lockKey]heldLock, len(s.unl)), deferUnl: make(map[lockKey]heldLock, len(s.deferUnl)),
+		deferLk: make(map[lockKey]heldLock, len(s.deferLk)),
 	}
+	maps.Copy(n.deferLk, s.deferLk)
 	for k, v := range s.unl {
 		n.unl[k] = v
 	}
@@ -197,6 +201,12 @@ func (s *lockState) meet(o *lockState) bool {
 	for k := range s.deferUnl {
 		if _, ok := o.deferUnl[k]; !ok {
 			delete(s.deferUnl, k)
+			changed = true
+		}
+	}
+	for k := range s.deferLk {
+		if _, ok := o.deferLk[k]; !ok {
+			delete(s.deferLk, k)
 			changed = true
 		}
 	}
@@ -683,6 +693,7 @@ func (f *lockFlow) deferred(st *lockState, cc *ssa.CallCommon) {
 				st.deferAny = true
 			}
 		}
+		f.deferredLock(st, op, mu)
 		return
 	}
 	sum, callee := lc.calleeSummary(cc)
@@ -1250,6 +1261,12 @@ func (f *lockFlow) report(nextIteration bool) {
 	}
 	if !nextIteration {
 		found = append(found, f.deferredUnlocks()...)
+		for _, d := range f.deferredLocks() {
+			if !f.lc.flagged[d.pos] {
+				f.lc.flagged[d.pos] = true
+				f.lc.reportDeferredLock(d)
+			}
+		}
 	}
 	for _, d := range found {
 		if f.lc.flagged[d.pos] {
