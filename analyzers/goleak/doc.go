@@ -467,6 +467,43 @@
 // Good: one order everywhere (always wallet.mu before ledger.mu), or
 // release the first before taking the second.
 //
+// The mutex rules follow a call through a function value or an interface
+// method when the package alone decides what it calls: every value that
+// can reach it comes from one function (or one function literal), or from
+// values of one concrete type. Values are followed back through fields
+// that only the package can assign (unexported, or any field in package
+// main, which nothing imports), such package-level variables and captured
+// variables, to every store; through the parameters of a function that is
+// only ever called directly (for a method: its type never converted to an
+// interface, or every interface call of its name resolved and none
+// possible from another package), to every argument; and through the
+// results of the package's functions. A hook tested before it is called
+// (if s.onFull != nil { s.onFull() }) is taken as installed: the function
+// it calls is the only one the package ever installs there.
+//
+//	type spool struct {
+//		mu     sync.Mutex
+//		onFull func()                      // set once: func() { t.bump() }
+//	}
+//
+//	func (s *spool) flush() {              // spool.mu, then tally.mu
+//		s.mu.Lock()
+//		defer s.mu.Unlock()
+//		if s.onFull != nil {
+//			s.onFull()
+//		}
+//	}
+//
+//	func (t *tally) drain() {
+//		t.mu.Lock()
+//		defer t.mu.Unlock()
+//		t.stage.flush()                    // lock-order: the field holds only *spool
+//	}
+//
+// A hook assigned two different functions, an exported field of a package
+// others import, an interface field holding values of two types, a map or
+// slice element, or a value from another package leave the call unknown.
+//
 // Two mutexes of the same kind (a node and its parent) are not ordered by
 // this rule, nor are two read locks (readers do not wait for each other),
 // nor a callee that unlocks the held mutex before it takes the other, nor

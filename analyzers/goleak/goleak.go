@@ -67,6 +67,7 @@ type checker struct {
 	lifeMemo    map[*ssa.Function]bool
 	selfHits    map[ssa.Instruction]bool   // channels (by make or constructor call) whose first user blocks on them
 	initCtxs    map[*ssa.Function]*initCtx // init methods and constructors keeping a cancel function, nil when not one
+	dyn         *dynIndex                  // stores and closures, for resolving dynamic calls
 
 	pendingGo    map[token.Pos]*analysis.Diagnostic // findings about named goroutines, by go statement
 	pendingOrder []token.Pos

@@ -380,7 +380,7 @@ func (f *lockFlow) solve(start *ssa.BasicBlock, seed *lockState, within func(*ss
 		st := f.in[b].clone()
 		f.block(b, st, nil)
 		f.out[b] = st
-		for _, s := range liveSuccs(f.g, b) {
+		for _, s := range f.liveSuccs(b) {
 			if s == start || (within != nil && !within(s)) {
 				continue
 			}
@@ -399,15 +399,22 @@ func (f *lockFlow) solve(start *ssa.BasicBlock, seed *lockState, within func(*ss
 }
 
 // liveSuccs returns the successors of b that can run: one of them when b
-// ends in a test of a constant (if false { ... }).
-func liveSuccs(g *graph, b *ssa.BasicBlock) []*ssa.BasicBlock {
-	succs := g.succs(b)
+// ends in a test of a constant (if false { ... }), or in a nil test of a
+// hook that the next block calls (see hookSet).
+func (f *lockFlow) liveSuccs(b *ssa.BasicBlock) []*ssa.BasicBlock {
+	succs := f.g.succs(b)
 	if len(succs) != 2 || len(b.Instrs) == 0 {
 		return succs
 	}
 	iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
 	if !ok {
 		return succs
+	}
+	if set, ok := f.lc.hookSet(iff); ok {
+		if set {
+			return succs[:1]
+		}
+		return succs[1:]
 	}
 	k, ok := iff.Cond.(*ssa.Const)
 	if !ok || k.Value == nil || k.Value.Kind() != constant.Bool {
@@ -560,6 +567,11 @@ func (f *lockFlow) call(st *lockState, cc *ssa.CallCommon, pos token.Pos) {
 	for _, e := range sum.releases {
 		if k, _, ok := f.translate(cc, callee, e); ok {
 			f.released(st, k, "", e.cls)
+		} else if cc.StaticCallee() == nil && e.cls.id != "" {
+			// A resolved dynamic call does not say what its closure
+			// binds: the unlock may be of any mutex of that kind.
+			f.killClass(st, e.cls.id, lockKey{})
+			st.opaque[e.cls.id] = true
 		}
 	}
 	if f.emit != nil && len(sum.classes) > 0 {
@@ -575,7 +587,6 @@ func (f *lockFlow) call(st *lockState, cc *ssa.CallCommon, pos token.Pos) {
 	}
 	for _, e := range sum.acquires {
 		k, name, ok := f.translate(cc, callee, e)
-
 		if !ok {
 			continue
 		}
@@ -584,6 +595,9 @@ func (f *lockFlow) call(st *lockState, cc *ssa.CallCommon, pos token.Pos) {
 		}
 		e.via, e.viaPos = lc.calleeText(pos, callee), pos
 		f.acquired(st, k, e)
+	}
+	if cc.StaticCallee() == nil {
+		f.takenKinds(st, cc, sum, lc.calleeText(pos, callee), pos)
 	}
 	for _, e := range sum.holds {
 		if k, name, ok := f.translate(cc, callee, e); ok {
@@ -598,6 +612,16 @@ func (f *lockFlow) call(st *lockState, cc *ssa.CallCommon, pos token.Pos) {
 		st.opaque[id] = true
 	}
 	f.closureArgs(st, cc)
+}
+
+// takenKinds records, for the summary's kinds of mutex, the kinds that a
+// resolved dynamic call takes through mutexes the caller cannot name (a
+// closure's captured values): the call takes them all the same.
+func (f *lockFlow) takenKinds(st *lockState, cc *ssa.CallCommon, sum *lockSum, via string, pos token.Pos) {
+	for _, cl := range sum.classes {
+		k := lockKey{root: cc.Value, path: "(" + cl.id + ")"}
+		f.acquired(st, k, lockEffect{mode: cl.mode, pos: cl.pos, at: f.lc.at(cl.pos), cls: cl, via: via, viaPos: pos})
+	}
 }
 
 // killClass forgets the held mutexes of kind id other than except: an
@@ -801,10 +825,11 @@ func (f *lockFlow) translate(cc *ssa.CallCommon, callee *ssa.Function, e lockEff
 	// The callee's parameters are the call's arguments (receiver first),
 	// then the free variables a closure binds.
 	var arg ssa.Value
-	nparams := len(cc.Args)
+	args := callArgs(cc)
+	nparams := len(args)
 	switch {
 	case e.param < nparams:
-		arg = cc.Args[e.param]
+		arg = args[e.param]
 	default:
 		mc, ok := cc.Value.(*ssa.MakeClosure)
 		if !ok || e.param-nparams >= len(mc.Bindings) || e.param < nparams {
@@ -901,11 +926,12 @@ func rootName(v ssa.Value) string {
 	return "the value"
 }
 
-// calleeSummary returns the summary of a static callee: computed for
+// calleeSummary returns the summary of the callee (static, or a resolved
+// dynamic call, see dynCallee): computed for
 // functions of this package (and synthetic wrappers), imported as a
 // LockFact for the others. It is nil when there is nothing to know.
 func (lc *lockChecker) calleeSummary(cc *ssa.CallCommon) (*lockSum, *ssa.Function) {
-	callee := cc.StaticCallee()
+	callee := lc.callee(cc)
 	if callee == nil {
 		return nil, nil
 	}
@@ -1073,7 +1099,7 @@ func (lc *lockChecker) lockFree(fn *ssa.Function) bool {
 			if _, _, ok := lc.lockCall(cc); ok {
 				return false
 			}
-			if sum, _ := lc.calleeSummary(cc); !sum.empty() {
+			if sum, _ := lc.calleeSummary(cc); !sum.empty() || (sum != nil && len(sum.classes) > 0) {
 				return false
 			}
 			for _, a := range cc.Args {

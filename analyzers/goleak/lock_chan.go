@@ -610,7 +610,7 @@ func (lc *lockChecker) lockKinds(fn *ssa.Function, instr ssa.Instruction) []lock
 		}
 		return nil
 	}
-	if callee := cc.StaticCallee(); callee != nil && len(callee.Blocks) > 0 && callee.Pkg == lc.ssaPkg {
+	if callee := lc.callee(cc); callee != nil && len(callee.Blocks) > 0 && callee.Pkg == lc.ssaPkg {
 		return lc.summary(callee).classes
 	}
 	return nil
