@@ -26,7 +26,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:       "https://github.com/o11ylint/o11ylint/blob/main/docs/metricname.md",
 	Requires:  []*analysis.Analyzer{inspect.Analyzer, lazyssa.Analyzer, origin.Analyzer},
 	Run:       run,
-	FactTypes: []analysis.Fact{(*storedFact)(nil), (*deleterFact)(nil)},
+	FactTypes: []analysis.Fact{(*storedFact)(nil), (*deleterFact)(nil), (*tenancyFact)(nil)},
 }
 
 // Rule names, the diagnostics' categories.
@@ -67,6 +67,7 @@ type checker struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
+	tenantScoped := tenancy(pass)
 	if !apis.UsesAny(pass.TypesInfo, apis.MetricsPkgs...) {
 		return nil, nil
 	}
@@ -98,7 +99,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, fmt.Errorf("-metricname.tenants=%q: want bounded or unbounded", tenantsFlag)
 	}
 
-	c.tenantScoped = apis.ImportedPackage(pass.Pkg, func(p string) bool { return apis.PathMatches(p, apis.TenancyPkgs) }) != nil
+	c.tenantScoped = tenantScoped
 
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	all := c.definitions(ins)
@@ -142,3 +143,25 @@ func run(pass *analysis.Pass) (any, error) {
 // Rules are the analyzer's rule names, its diagnostic categories: what
 // -metricname.disable and //nolint:metricname/RULE accept.
 var Rules = []string{"metric-name", "otel-instrument-name", "duplicate-metric", "high-cardinality-label", "malformed-directive"}
+
+// A tenancyFact marks a package built on a multi-tenancy library: it
+// imports one (apis.TenancyPkgs), directly or through a package with the
+// fact. A fact rather than a walk of the import graph, because packages
+// read from export data under go vet do not list all their imports.
+type tenancyFact struct{}
+
+func (*tenancyFact) AFact() {}
+
+func (*tenancyFact) String() string { return "tenant-scoped" }
+
+// tenancy reports whether the package is built on a multi-tenancy library,
+// and exports a tenancyFact when it is.
+func tenancy(pass *analysis.Pass) bool {
+	for _, imp := range pass.Pkg.Imports() {
+		if apis.PathMatches(imp.Path(), apis.TenancyPkgs) || pass.ImportPackageFact(imp, new(tenancyFact)) {
+			pass.ExportPackageFact(new(tenancyFact))
+			return true
+		}
+	}
+	return false
+}

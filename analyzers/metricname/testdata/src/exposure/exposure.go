@@ -1,3 +1,5 @@
+// want package:"tenant-scoped"
+
 // Package exposure holds the fixtures of what a definition becomes at run
 // time: exposed or a stub, on which registry, with which label lifecycle.
 package exposure

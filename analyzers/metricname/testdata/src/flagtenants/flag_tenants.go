@@ -1,3 +1,5 @@
+// want package:"tenant-scoped"
+
 // Package flagtenants is checked with -metricname.tenants=unbounded: a
 // service whose tenants are its many customers.
 package flagtenants

@@ -1,3 +1,5 @@
+// want package:"tenant-scoped"
+
 // Package tenantscoped is a server built on a multi-tenancy library: the
 // identity of a request is its tenant, which the library and the code call
 // the org or user id.

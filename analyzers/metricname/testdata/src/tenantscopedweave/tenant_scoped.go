@@ -1,3 +1,5 @@
+// want package:"tenant-scoped"
+
 // Package tenantscopedweave is a server built on the older multi-tenancy
 // library with the same API: its user ids are tenants too.
 package tenantscopedweave
