@@ -205,11 +205,42 @@ func (c *checker) methodDeletes(e ast.Expr, name string, deletes *apis.Matcher[i
 }
 
 // deletionShaped reports whether the interface method m can be implemented
-// by a client_golang deletion: one of them has its name and signature.
+// by a client_golang deletion: one of them has its name and signature. The
+// deletions are resolved once per package, and only when a method of such
+// a name is met.
 func (c *checker) deletionShaped(m *types.Func) bool {
+	if !deletionNames[m.Name()] {
+		return false
+	}
+	if c.deletionMethods == nil {
+		c.deletionMethods = c.resolveDeletions()
+	}
+	for _, f := range c.deletionMethods[m.Name()] {
+		if types.Identical(f.Signature(), m.Signature()) {
+			return true // receivers are ignored by Identical
+		}
+	}
+	return false
+}
+
+// deletionNames are the method names of apis.VecDeletes.
+var deletionNames = func() map[string]bool {
+	names := make(map[string]bool)
+	for key := range apis.VecDeletes {
+		if _, name, ok := strings.Cut(key, ")."); ok {
+			names[name] = true
+		}
+	}
+	return names
+}()
+
+// resolveDeletions finds the methods of apis.VecDeletes among the
+// packages this one imports, by name.
+func (c *checker) resolveDeletions() map[string][]*types.Func {
+	out := make(map[string][]*types.Func)
 	for key := range apis.VecDeletes {
 		recv, name, ok := strings.Cut(strings.TrimPrefix(key, "(*"), ").")
-		if !ok || name != m.Name() {
+		if !ok {
 			continue
 		}
 		dot := strings.LastIndex(recv, ".")
@@ -226,9 +257,9 @@ func (c *checker) deletionShaped(m *types.Func) bool {
 			continue
 		}
 		obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(tn.Type()), true, pkg, name)
-		if f, ok := obj.(*types.Func); ok && types.Identical(f.Signature(), m.Signature()) {
-			return true // receivers are ignored by Identical
+		if f, ok := obj.(*types.Func); ok {
+			out[name] = append(out[name], f)
 		}
 	}
-	return false
+	return out
 }

@@ -3,6 +3,7 @@ package metricname
 import (
 	_ "embed"
 	"fmt"
+	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -60,10 +61,11 @@ type checker struct {
 	origin      *origin.Classifier
 	ctors       *apis.Matcher[apis.MetricCtor]
 
-	tenantsUnbounded bool                 // -metricname.tenants=unbounded
-	tenantScoped     bool                 // the package builds on a multi-tenancy library
-	stubs            map[*definition]bool // definitions that are never registered
-	shared           sharedLabels         // problems of label names shared by definitions
+	tenantsUnbounded bool                     // -metricname.tenants=unbounded
+	tenantScoped     bool                     // the package builds on a multi-tenancy library
+	stubs            map[*definition]bool     // definitions that are never registered
+	shared           sharedLabels             // problems of label names shared by definitions
+	deletionMethods  map[string][]*types.Func // the client_golang deletions by name, once resolved (deleters.go)
 }
 
 func run(pass *analysis.Pass) (any, error) {
