@@ -107,16 +107,7 @@ func endsIteration(stack []ast.Node, d ast.Node) bool {
 	}
 	child := d
 	for i := len(stack) - 1; i > loopAt; i-- {
-		var list []ast.Stmt
-		switch b := stack[i].(type) {
-		case *ast.BlockStmt:
-			list = b.List
-		case *ast.CaseClause:
-			list = b.Body
-		case *ast.CommClause:
-			list = b.Body
-		}
-		if list != nil {
+		if list := stmtList(stack[i]); list != nil {
 			// An unlabelled break here leaves the loop only when no
 			// switch, select or loop lies between this list and the loop.
 			direct := true
