@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -410,12 +412,7 @@ func (lc *lockChecker) lockedBefore(op *chanOp) map[string]lockClass {
 // chanRules reports the blocking operations on field channels that no
 // partner can ever complete.
 func (lc *lockChecker) chanRules() {
-	ids := make([]string, 0, len(lc.chans))
-	for id := range lc.chans {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	for _, id := range ids {
+	for _, id := range slices.Sorted(maps.Keys(lc.chans)) {
 		fc := lc.chans[id]
 		if fc.escapes || !fc.made || lc.escapedStructs[structType(fc.id)] {
 			continue

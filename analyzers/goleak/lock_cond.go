@@ -4,7 +4,8 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
-	"sort"
+	"maps"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -40,12 +41,7 @@ type condLocker struct {
 // fields that nothing in the package ever signals or broadcasts: the
 // goroutine waits forever.
 func (lc *lockChecker) unsignalledWait() {
-	ids := make([]string, 0, len(lc.conds))
-	for id := range lc.conds {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	for _, id := range ids {
+	for _, id := range slices.Sorted(maps.Keys(lc.conds)) {
 		fc := lc.conds[id]
 		if fc.escapes || !fc.made || fc.signals > 0 || lc.escapedStructs[structType(id)] {
 			continue

@@ -86,22 +86,11 @@ func (lc *lockChecker) reportDeferredLock(d lockFinding) {
 // deferredSelector returns the selector called by the defer statement at
 // pos (mu.Lock), or nil.
 func (lc *lockChecker) deferredSelector(pos token.Pos) *ast.SelectorExpr {
-	for _, file := range lc.pass.Files {
-		if file.FileStart > pos || pos > file.FileEnd {
-			continue
+	for _, n := range lc.pathAt(pos) {
+		if ds, ok := n.(*ast.DeferStmt); ok {
+			sel, _ := ds.Call.Fun.(*ast.SelectorExpr)
+			return sel
 		}
-		var sel *ast.SelectorExpr
-		ast.Inspect(file, func(n ast.Node) bool {
-			if sel != nil || n == nil || n.Pos() > pos || n.End() < pos {
-				return false
-			}
-			if ds, ok := n.(*ast.DeferStmt); ok && (ds.Defer == pos || ds.Call.Lparen == pos) {
-				sel, _ = ds.Call.Fun.(*ast.SelectorExpr)
-				return false
-			}
-			return true
-		})
-		return sel
 	}
 	return nil
 }

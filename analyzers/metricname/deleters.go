@@ -84,7 +84,7 @@ func (c *checker) deleters(ins *inspector.Inspector, deletes *apis.Matcher[int])
 			// parameter, or of a field.
 			add := func(e ast.Expr, method string) {
 				if id, ok := apis.Unparen(e).(*ast.Ident); ok {
-					if i, ok := b.params[c.pass.TypesInfo.Uses[id]]; ok && !c.deletesAt(b.fn, i, found) {
+					if i, ok := b.params[c.pass.TypesInfo.Uses[id]]; ok && !deletesAt(b.fn, i, found) {
 						found[b.fn] = append(found[b.fn], deleterParam{Index: i, Method: method})
 						changed = true
 					}
@@ -132,7 +132,7 @@ func isField(o types.Object) bool {
 
 // deletesAt reports whether fn is already known to delete series of its
 // parameter i.
-func (c *checker) deletesAt(fn *types.Func, i int, found map[*types.Func][]deleterParam) bool {
+func deletesAt(fn *types.Func, i int, found map[*types.Func][]deleterParam) bool {
 	return slices.ContainsFunc(found[fn], func(p deleterParam) bool { return p.Index == i })
 }
 
