@@ -14,6 +14,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/o11ylint/o11ylint/analyzers/internal/apis"
+	"github.com/o11ylint/o11ylint/analyzers/internal/dyncall"
 	"github.com/o11ylint/o11ylint/analyzers/internal/lazyssa"
 	"github.com/o11ylint/o11ylint/analyzers/internal/suppress"
 )
@@ -63,11 +64,10 @@ type checker struct {
 	fresh       map[*ssa.Function]map[int]*ssa.MakeChan
 	freshGos    map[*ssa.Function][]ctorGoArg // goroutines a constructor starts on its fresh struct
 	srcFuncs    []*ssa.Function
-	sites       map[*ssa.Function][]*ssa.Call
 	lifeMemo    map[*ssa.Function]bool
 	selfHits    map[ssa.Instruction]bool   // channels (by make or constructor call) whose first user blocks on them
 	initCtxs    map[*ssa.Function]*initCtx // init methods and constructors keeping a cancel function, nil when not one
-	dyn         *dynIndex                  // stores and closures, for resolving dynamic calls
+	dyn         *dyncall.Resolver          // callees of dynamic calls, and call sites
 
 	pendingGo    map[token.Pos]*analysis.Diagnostic // findings about named goroutines, by go statement
 	pendingOrder []token.Pos
@@ -102,6 +102,7 @@ func run(pass *analysis.Pass) (any, error) {
 		initCtxs:    make(map[*ssa.Function]*initCtx),
 	}
 	c.srcFuncs = res.SrcFuncs
+	c.dyn = dyncall.New(res.Pkg, res.SrcFuncs)
 	c.lifeMemo = make(map[*ssa.Function]bool)
 	c.exportFacts(res.SrcFuncs)
 	for _, fn := range res.SrcFuncs {
@@ -664,7 +665,7 @@ func (c *checker) calledOnlyForLife(fn *ssa.Function, depth int) bool {
 		return v
 	}
 	c.lifeMemo[fn] = false // recursion: not proven
-	sites, ok := c.callSites()[fn]
+	sites, ok := c.dyn.CallSites()[fn]
 	if !ok || len(sites) == 0 {
 		return false
 	}
@@ -682,34 +683,6 @@ func (c *checker) calledOnlyForLife(fn *ssa.Function, depth int) bool {
 	}
 	c.lifeMemo[fn] = true
 	return true
-}
-
-// callSites maps each function of the package to its direct calls; a nil
-// entry stands for any other use (go, defer, a function value).
-func (c *checker) callSites() map[*ssa.Function][]*ssa.Call {
-	if c.sites != nil {
-		return c.sites
-	}
-	c.sites = make(map[*ssa.Function][]*ssa.Call)
-	for _, caller := range c.srcFuncs {
-		for _, b := range caller.Blocks {
-			for _, instr := range b.Instrs {
-				var rands []*ssa.Value
-				for _, op := range instr.Operands(rands) {
-					g, ok := (*op).(*ssa.Function)
-					if !ok || g.Pkg != c.ssaPkg {
-						continue
-					}
-					if call, ok := instr.(*ssa.Call); ok && call.Call.Value == g {
-						c.sites[g] = append(c.sites[g], call)
-					} else {
-						c.sites[g] = append(c.sites[g], nil)
-					}
-				}
-			}
-		}
-	}
-	return c.sites
 }
 
 // signalInReach describes a cancellation signal that fn has: a context

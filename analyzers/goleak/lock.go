@@ -15,6 +15,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/o11ylint/o11ylint/analyzers/internal/apis"
+	"github.com/o11ylint/o11ylint/analyzers/internal/dyncall"
 )
 
 // This file holds the two mutex rules, double-lock and missing-unlock. A
@@ -825,7 +826,7 @@ func (f *lockFlow) translate(cc *ssa.CallCommon, callee *ssa.Function, e lockEff
 	// The callee's parameters are the call's arguments (receiver first),
 	// then the free variables a closure binds.
 	var arg ssa.Value
-	args := callArgs(cc)
+	args := dyncall.Args(cc)
 	nparams := len(args)
 	switch {
 	case e.param < nparams:
@@ -927,11 +928,11 @@ func rootName(v ssa.Value) string {
 }
 
 // calleeSummary returns the summary of the callee (static, or a resolved
-// dynamic call, see dynCallee): computed for
+// dynamic call, see dyncall.Resolver.Callee): computed for
 // functions of this package (and synthetic wrappers), imported as a
 // LockFact for the others. It is nil when there is nothing to know.
 func (lc *lockChecker) calleeSummary(cc *ssa.CallCommon) (*lockSum, *ssa.Function) {
-	callee := lc.callee(cc)
+	callee := lc.dyn.Callee(cc)
 	if callee == nil {
 		return nil, nil
 	}
@@ -1842,7 +1843,7 @@ func (lc *lockChecker) entryLocksets() map[*ssa.Function]map[string]bool {
 	// Used other than by a direct call: a go or defer statement, a
 	// function value or a closure.
 	taken := func(fn *ssa.Function) bool {
-		return slices.Contains(lc.callSites()[fn], nil)
+		return slices.Contains(lc.dyn.CallSites()[fn], nil)
 	}
 	// A function that unlocks a mutex it did not lock runs with it held.
 	base := func(fn *ssa.Function) map[string]bool {

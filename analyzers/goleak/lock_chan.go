@@ -582,7 +582,7 @@ func (lc *lockChecker) lockedAround(p *chanOp) map[string]lockClass {
 // calledInLoop reports whether some function of the package calls fn
 // inside a loop.
 func (lc *lockChecker) calledInLoop(fn *ssa.Function) bool {
-	for _, call := range lc.callSites()[fn] {
+	for _, call := range lc.dyn.CallSites()[fn] {
 		if call != nil && lc.graphOf(call.Parent()).inLoop(call.Block()) {
 			return true
 		}
@@ -607,7 +607,7 @@ func (lc *lockChecker) lockKinds(fn *ssa.Function, instr ssa.Instruction) []lock
 		}
 		return nil
 	}
-	if callee := lc.callee(cc); callee != nil && len(callee.Blocks) > 0 && callee.Pkg == lc.ssaPkg {
+	if callee := lc.dyn.Callee(cc); callee != nil && len(callee.Blocks) > 0 && callee.Pkg == lc.ssaPkg {
 		return lc.summary(callee).classes
 	}
 	return nil

@@ -172,7 +172,7 @@ func (lc *lockChecker) lastActOfGoroutine(op *chanOp) (*ssa.Go, bool) {
 			}
 		}
 	}
-	sites := lc.callSites()[fn]
+	sites := lc.dyn.CallSites()[fn]
 	if len(starts) == 0 || len(sites) != len(starts) {
 		return nil, false
 	}
