@@ -167,6 +167,15 @@ func processLifetime(fn *ssa.Function) bool {
 	return ok && obj.Name() == "init" && obj.Signature().Recv() == nil
 }
 
+// inInitializer reports whether fn is, or is a literal inside, the
+// package initializer that computes package-level variables.
+func inInitializer(fn *ssa.Function) bool {
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	return fn.Synthetic == "package initializer"
+}
+
 // A channel is one channel made in a creator function, with its uses.
 type channel struct {
 	fn       *ssa.Function

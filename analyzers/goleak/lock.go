@@ -1842,8 +1842,12 @@ type callSite struct {
 func (lc *lockChecker) entryLocksets() map[*ssa.Function]map[string]bool {
 	// Used other than by a direct call: a go or defer statement, a
 	// function value or a closure.
+	// A call from the package initializer is outside lc.fns, so its
+	// lockset is not known: it counts as taken too.
 	taken := func(fn *ssa.Function) bool {
-		return slices.Contains(lc.dyn.CallSites()[fn], nil)
+		return slices.ContainsFunc(lc.dyn.CallSites()[fn], func(call *ssa.Call) bool {
+			return call == nil || inInitializer(call.Parent())
+		})
 	}
 	// A function that unlocks a mutex it did not lock runs with it held.
 	base := func(fn *ssa.Function) map[string]bool {

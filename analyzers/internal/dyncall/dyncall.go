@@ -70,15 +70,16 @@ func (r *Resolver) Callee(cc *ssa.CallCommon) *ssa.Function {
 	return r.dynCallee(cc)
 }
 
-// CallSites maps each function of the package to its direct calls from the
-// functions declared in source; a nil entry stands for any other use (go,
-// defer, a function value).
+// CallSites maps each function of the package to its direct calls, from
+// the functions declared in source and from the package initializer (the
+// initial values of package-level variables); a nil entry stands for any
+// other use (go, defer, a function value).
 func (r *Resolver) CallSites() map[*ssa.Function][]*ssa.Call {
 	if r.sites != nil {
 		return r.sites
 	}
 	r.sites = make(map[*ssa.Function][]*ssa.Call)
-	for _, caller := range r.srcFuncs {
+	for _, caller := range r.allFuncs() {
 		for _, b := range caller.Blocks {
 			for _, instr := range b.Instrs {
 				var rands []*ssa.Value

@@ -120,3 +120,14 @@ func newOptional(set bool) *optional {
 func (o *optional) run() {
 	o.hook() // want "calls drain"
 }
+
+// Called with one function from a function and with another from the
+// initial value of a package-level variable: no one callee.
+func pick(f func()) int {
+	f() // want "unresolved"
+	return 0
+}
+
+func seventh() { pick(drain) }
+
+var picked = pick(flushAll)
