@@ -53,6 +53,29 @@
 // Good: make(chan int, 1), or a send inside a select that also watches
 // ctx.Done().
 //
+// A goroutine that announces its own end is finished once the creator has
+// heard it: when the one sending goroutine closes (or sends on) a second
+// channel only where none of its sends can follow (defer close(done), or
+// close(done) right before it returns), and nothing else closes or sends on
+// it, a receive from it (plain, a select case, or a function of the package
+// that returns only after one) leaves nothing unreceived. Not reported:
+//
+//	done := make(chan struct{})
+//	go func() {
+//		defer close(done)
+//		for v := range src {
+//			out <- v
+//		}
+//	}()
+//	for {
+//		select {
+//		case v := <-out:
+//			use(v)
+//		case <-done:
+//			return                         // the sender has finished
+//		}
+//	}
+//
 // A goroutine that a constructor starts is checked at the constructor's
 // caller: a watcher whose process loop sends results, created and stopped
 // without anyone reading them, leaks.

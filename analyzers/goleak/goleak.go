@@ -404,10 +404,19 @@ func (c *checker) abandonedSend(ch *channel) {
 	c.drainLoops(g, f, ch, recvAt, received)
 	groups := c.onceGroups(ch, g)
 	counted := c.countedLoops(ch, g, f, recvAt, groups)
+	j := c.finishJoins(ch)
+	for instr := range j.at {
+		f.at[instr] = append(f.at[instr], event{kind: evJoin, instr: instr})
+	}
+	for k := range j.edges {
+		f.addEdge(k, func(st *state) { st.bal = 0 })
+	}
 	f.apply = func(e *event, st *state) {
 		switch e.kind {
 		case evMake:
 			*st = state{}
+		case evJoin:
+			st.bal = 0
 		case evGo:
 			if counted[e.instr] {
 				return // added when its loop ends

@@ -22,6 +22,7 @@ const (
 	evGo                        // goroutine that uses the channel as summarised
 	evDefer                     // deferred call that uses the channel as summarised
 	evMake                      // the make itself: a fresh channel (in a loop, one per iteration)
+	evJoin                      // the sending goroutine has finished (finished.go)
 )
 
 // An event is one use of a channel value inside one function.

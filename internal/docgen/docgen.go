@@ -4,7 +4,7 @@
 // says. Every rule is a "# rule-name" heading in doc.go, which becomes the
 // "#rule-name" anchor of the page.
 //
-// Regenerate with `go run ./internal/docgen` from the repository root;
+// Regenerate with `go run ./internal/docgen/gen` from the repository root;
 // TestDocsUpToDate fails when a page is stale.
 package docgen
 
@@ -45,7 +45,7 @@ func Page(root, name string) ([]byte, error) {
 		HeadingID:    func(*comment.Heading) string { return "" },
 	}
 	var buf bytes.Buffer
-	fmt.Fprintf(&buf, "<!-- Generated from analyzers/%s/doc.go by `go run ./internal/docgen`. DO NOT EDIT. -->\n\n", name)
+	fmt.Fprintf(&buf, "<!-- Generated from analyzers/%s/doc.go by `go run ./internal/docgen/gen`. DO NOT EDIT. -->\n\n", name)
 	fmt.Fprintf(&buf, "# %s\n\n", name)
 	buf.Write(pr.Markdown(d))
 	fmt.Fprintf(&buf, suffix, name)
