@@ -242,7 +242,10 @@
 // ctx (callbacks stored or run for later may outlive it), code in a defer
 // statement (a graceful shutdown with a fresh timeout must outlive the
 // cancelled ctx), code after the function observed ctx's cancellation
-// (ctx.Done, ctx.Err, context.Cause), a root context stored in a field or
+// (ctx.Done, ctx.Err, context.Cause), calls of a function that the function
+// also calls with a root context after that observation (a periodic flush
+// beside the final flush on shutdown: the same work, meant to outlive ctx),
+// a root context stored in a field or
 // composite literal or a derivation returned (an object with its own
 // lifetime: s.ctx, s.cancel = context.WithCancel(context.Background()),
 // or local variables whose context and cancel both end up in the object's

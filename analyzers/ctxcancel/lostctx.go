@@ -25,7 +25,9 @@ import (
 // ctx (callbacks and goroutines stored or run for later may outlive it);
 // code inside a defer statement (cleanup must outlive the cancelled ctx);
 // code after the function observed ctx's cancellation (ctx.Done, ctx.Err,
-// context.Cause: cleanup after cancel); a root context stored in a field,
+// context.Cause: cleanup after cancel), and calls elsewhere in the function
+// of a function it also calls so, with a root context (the same work, meant
+// to outlive ctx: a periodic flush and the final flush on shutdown); a root context stored in a field,
 // composite literal or returned together with a derivation (an object that
 // gets its own lifetime), also through local variables when the derived
 // context and its cancel are both kept in an object; a root context assigned to a variable or
@@ -67,6 +69,7 @@ func (c *checker) lostContext(u *unit) {
 		return
 	}
 	observed := c.firstObservation(u, ctxVars, r)
+	afterDone := c.rootCalleesAfter(u, observed)
 	file := c.fileOf(u.body.Pos())
 	inspectBody(u, func(n ast.Node, stack []ast.Node) bool {
 		if _, ok := n.(*ast.DeferStmt); ok {
@@ -111,6 +114,9 @@ func (c *checker) lostContext(u *unit) {
 		} else {
 			if len(stack) >= 2 && c.discardsContext(stack[len(stack)-2], outer) {
 				return true // _, span := tracer.Start(context.Background(), ...)
+			}
+			if f := c.callee(outer); f != nil && afterDone[f] {
+				return true // the same work also runs detached once ctx is done: meant to outlive it
 			}
 			name := "the call"
 			if f := c.callee(outer); f != nil {
@@ -223,6 +229,38 @@ func joinNames(names []string) string {
 		s += n
 	}
 	return s
+}
+
+// rootCalleesAfter returns the functions that u calls with a root context
+// (context.Background(), context.TODO()) as an argument after it observed
+// the cancellation of the context in reach: work the function means to run
+// whether or not that context is canceled (a final flush on shutdown). Its
+// other calls of the same function with a root context are that decision
+// too.
+func (c *checker) rootCalleesAfter(u *unit, observed token.Pos) map[*types.Func]bool {
+	if !observed.IsValid() {
+		return nil
+	}
+	out := make(map[*types.Func]bool)
+	inspectBody(u, func(n ast.Node, _ []ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || call.Pos() <= observed {
+			return true
+		}
+		f := c.callee(call)
+		if f == nil {
+			return true
+		}
+		for _, a := range call.Args {
+			if inner, ok := ast.Unparen(a).(*ast.CallExpr); ok {
+				if _, root := c.roots.Lookup(c.callee(inner)); root {
+					out[f] = true
+				}
+			}
+		}
+		return true
+	})
+	return out
 }
 
 // firstObservation returns the position of the first place in u that

@@ -37,6 +37,47 @@ import (
 // methodField is the field whose reads are classified by method.
 const methodField = "(net/http.Request).Method"
 
+const requestURIField = "(net/http.Request).RequestURI"
+
+// clientRequest reports whether req is a request this program sends, whose
+// RequestURI is always empty (net/http reads it only on requests a server
+// received, and a client refuses a request that sets it): the request
+// parameter of a RoundTrip method (an http.RoundTripper), or a request
+// made by http.NewRequest or http.NewRequestWithContext.
+func clientRequest(req ssa.Value) bool {
+	switch v := req.(type) {
+	case *ssa.Parameter:
+		fn := v.Parent()
+		sig := fn.Signature
+		if fn.Parent() != nil || sig.Recv() == nil || fn.Name() != "RoundTrip" ||
+			sig.Params().Len() != 1 || sig.Params().At(0) != v.Object() || sig.Results().Len() != 2 {
+			return false
+		}
+		return isNamedPtr(sig.Results().At(0).Type(), "net/http", "Response")
+	case *ssa.Extract:
+		call, ok := v.Tuple.(*ssa.Call)
+		if !ok || v.Index != 0 {
+			return false
+		}
+		f, ok := call.Call.Value.(*ssa.Function)
+		if !ok || f.Pkg == nil || f.Pkg.Pkg.Path() != "net/http" {
+			return false
+		}
+		return f.Name() == "NewRequest" || f.Name() == "NewRequestWithContext"
+	}
+	return false
+}
+
+// isNamedPtr reports whether t is *path.name.
+func isNamedPtr(t types.Type, path, name string) bool {
+	p, ok := t.(*types.Pointer)
+	if !ok {
+		return false
+	}
+	n, ok := types.Unalias(p.Elem()).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == path && n.Obj().Name() == name
+}
+
 // requestMethod classifies v, a load of the Method field of the request
 // base (a *net/http.Request), in v's function.
 func (c *Classifier) requestMethod(v ssa.Value, base ssa.Value) res {

@@ -220,3 +220,33 @@ var (
 	userLogins  = promauto.NewCounterVec(prometheus.CounterOpts{Name: "user_logins_total", Help: "Logins."}, perUser)
 	userLogouts = promauto.NewCounterVec(prometheus.CounterOpts{Name: "user_logouts_total", Help: "Logouts."}, perUser)
 )
+
+// RequestURI is set only on requests a server received: on a request the
+// program sends (an http.RoundTripper's argument, a request it made) it is
+// always empty, one series, not one per URI.
+
+type countingTransport struct{ next http.RoundTripper }
+
+func (t countingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := t.next.RoundTrip(req)
+	byPath.WithLabelValues(req.RequestURI, req.Method, "200").Inc()
+	return resp, err
+}
+
+func outgoing(ctx context.Context) {
+	req, _ := http.NewRequestWithContext(ctx, "GET", "http://example.com/", nil)
+	byPath.WithLabelValues(req.RequestURI, req.Method, "200").Inc()
+}
+
+// A handler's request has what the client sent.
+func incoming(_ http.ResponseWriter, r *http.Request) {
+	byPath.WithLabelValues(r.RequestURI, "GET", "200").Inc() // want `label "path" of "http_requests_total" gets an unbounded value \(r.RequestURI, the raw request URI`
+}
+
+// A RoundTrip that is not the RoundTripper's (another signature) gets no
+// such guarantee.
+type relay struct{}
+
+func (relay) RoundTrip(req *http.Request, hops int) {
+	byPath.WithLabelValues(req.RequestURI, "GET", "200").Inc() // want `label "path" of "http_requests_total" gets an unbounded value`
+}
