@@ -38,7 +38,7 @@ var Rules = []Rule{
 	{"goleak", "double-unlock", "a mutex is unlocked again on a path that already unlocked it, a fatal error that stops the program"},
 	{"goleak", "missing-unlock", "a return leaves a mutex locked that the function's other returns, or its error return, release"},
 	{"goleak", "lock-held-wait", "a goroutine waits on a channel or WaitGroup while holding a mutex that the goroutines it waits for must lock first"},
-	{"goleak", "unsignalled-wait", "a goroutine waits on a condition variable that nothing in the package ever signals or broadcasts"},
+	{"goleak", "unsignalled-wait", "a goroutine waits on a condition variable or WaitGroup that nothing can release: never signalled, never counted down, or in a loop whose condition cannot change"},
 	{"goleak", "premature-wait", "WaitGroup.Wait inside the loop that starts the goroutines an Add before the loop counted"},
 	{"goleak", "lock-order", "two kinds of mutex are locked in both orders, each while the other is held, so two goroutines can wait for each other forever"},
 	{"goleak", "workers-quit-early", "a producer blocks forever on a plain send once every worker receiving from the channel has returned on an error"},

@@ -556,6 +556,92 @@
 //
 // Good: release the mutex before waiting.
 //
+// The mutex may be held by the callers: a function whose every call holds
+// a mutex runs under it. That counts when the package alone calls the
+// function, directly (unexported, or in package main; not a function or
+// method value, not a method whose name an interface call of the package
+// uses, not started with go or defer), every call lies on a path the
+// analysis follows, and neither the function nor a caller on the way
+// unlocks the mutex, or calls a function value or interface method that
+// could (a helper handed r.mu.Unlock to call before it sends).
+//
+//	func (r *registry) notify(name string) {
+//		r.changed <- name                  // lock-held-wait: put holds r.mu
+//	}
+//
+//	func (r *registry) put(name string, v int) {
+//		r.mu.Lock()
+//		defer r.mu.Unlock()
+//		r.entries[name] = v
+//		r.notify(name)
+//	}
+//
+//	func (r *registry) refresh() {         // the only receiver
+//		for {
+//			name := <-r.changed
+//			r.mu.Lock()                    // before it comes back
+//			delete(r.entries, name)
+//			r.mu.Unlock()
+//		}
+//	}
+//
+// A send on a channel with a constant buffer blocks once the buffer is
+// full: senders that hold the mutex fill it while the receiver waits for
+// that mutex. Reported when nothing can keep count of what the buffer
+// holds: the send runs on every path from the lock (no branch on the way,
+// in its function and in each call from the function that locks, which
+// could test a flag saying a value is pending), and every receiver
+// receives without the mutex and locks it again before it comes back for
+// the next value. A receiver that holds the mutex at its receive, or that
+// locks it only before its first receive, drains the buffer in step with
+// the senders and is not counted.
+//
+//	func (l *limiter) take(key string) {
+//		l.mu.Lock()
+//		l.tokens[key]--
+//		l.spent <- key                     // lock-held-wait: make(chan string, 8)
+//		l.mu.Unlock()
+//	}
+//
+//	func (l *limiter) sweep() {
+//		for {
+//			select {
+//			case <-l.spent:
+//			case <-l.ticks:
+//				l.mu.Lock()                // the senders hold it, the buffer is full
+//				...
+//
+// Not reported: a send skipped while a flag says a value is pending (if
+// !l.pending { l.pending = true; l.kick <- struct{}{} }), in the sender or
+// its caller.
+//
+// The sender may hold the mutex that the receiver needs: a function literal
+// sends on an unbuffered channel, holding a mutex, and the function that
+// made both the channel and the literal is the only receiver, locking the
+// same mutex (itself, or through a callee that locks it on every path)
+// after it made the literal and before each receive. If the literal takes
+// the mutex first, wherever it runs, its send waits for a receive that
+// comes only after a Lock that waits for the literal. The channel must be
+// a variable of that function used only by its plain receives and by
+// literals that only send on it; the literals may go anywhere.
+//
+//	var mu sync.Mutex
+//	seen := make(chan struct{})
+//	b.subscribe(func() {
+//		mu.Lock()
+//		defer mu.Unlock()
+//		seen <- struct{}{}                 // lock-held-wait
+//	})
+//	go b.publish()
+//	mu.Lock()
+//	mu.Unlock()
+//	<-seen
+//
+// Not reported: a literal that unlocks before it sends, a buffered
+// channel, a receive before the Lock or a Lock on only some paths to it, a
+// Lock before the literal is made, another mutex, two read locks, and a
+// channel handed anywhere else.
+//
 // The same holds for a WaitGroup and for a channel the function made. A
 // wg.Wait() made while holding a mutex never returns when a goroutine that
 // the function started before it (with a go statement, or wg.Go), counted
@@ -645,9 +731,12 @@
 //
 // The channel of an unexported field of a struct type is within reach of
 // the package alone, as long as its value goes nowhere but into channel
-// operations (not passed, stored elsewhere or copied with the struct; an
+// operations (not stored elsewhere or copied with the struct; an
 // unexported getter that returns it, called directly and never through an
-// interface, hands it to its callers' operations). When the package never receives from such a channel, made
+// interface, hands it to its callers' operations, and so does a function
+// of the package that gets it as an argument of a call or go statement,
+// go probe(t, t.stop), through its parameter). When the package never
+// receives from such a channel, made
 // unbuffered, a plain send on it blocks forever (abandoned-send); when it
 // never sends on it nor closes it, a plain receive blocks forever
 // (abandoned-receive). These two and lock-held-wait see every operation of
@@ -715,6 +804,40 @@
 //	}
 //
 // Good: Broadcast where loaded becomes true.
+//
+// The same category covers a WaitGroup that the package counts up and
+// never down: Wait on a WaitGroup kept in an unexported field (not
+// embedded) or a local variable, when the package calls Add on it with a
+// positive constant but never Done, Go or an Add whose count may be
+// negative, blocks forever once an Add has run. The WaitGroup must go
+// nowhere but into its own methods (a local one, in the closures that
+// capture it too): a helper handed &wg may call Done.
+//
+//	func (u *uploader) enqueue(name string) {
+//		u.inflight.Add(1)                  // no Done anywhere
+//		u.queue = append(u.queue, name)
+//	}
+//
+//	func (u *uploader) flush() {
+//		u.inflight.Wait()                  // unsignalled-wait
+//	}
+//
+// And a Wait inside a loop that can never end: the loop has a way out,
+// and every way out is a branch on a value fixed before the loop (a
+// constant, a parameter, a local set before the loop and never in it, or
+// an expression of those), tested on every iteration before the Wait. A
+// Signal or Broadcast wakes the goroutine only for it to test the same
+// value and wait again.
+//
+//	open := t.open                         // a copy, read once
+//	for !open {
+//		t.changed.Wait()                   // unsignalled-wait
+//	}
+//
+// Good: for !t.open { t.changed.Wait() }, which reads the field each time
+// round. A loop without any way out (for { c.Wait(); serve() }) says that
+// it runs forever and is not reported, nor is a loop with another way out
+// that reads fresh state (if t.open { return } after the Wait).
 //
 // # premature-wait
 //

@@ -274,6 +274,8 @@ type lockChecker struct {
 	flagged        map[token.Pos]bool
 	solving        []*ssa.Function        // the functions whose summary is being computed, callers first
 	cyclic         map[*ssa.Function]bool // functions whose summary saw a call back into one being computed
+	byCaller       map[*ssa.Function]map[string]heldLock
+	callerSites    map[*ssa.Function][]callSite // the calls of the functions callerHeld covers
 }
 
 func newLockChecker(c *checker) *lockChecker {
@@ -322,6 +324,11 @@ func (lc *lockChecker) run(fns []*ssa.Function) {
 	lc.lockOrder()
 	lc.chanRules()
 	lc.unsignalledWait()
+	lc.undoneWaitGroups()
+	for _, fn := range fns {
+		lc.staleConditions(fn)
+		lc.sendToLockingMaker(fn)
+	}
 }
 
 // A lockFlow is the flow of lock states over one function.
@@ -1795,7 +1802,16 @@ func (f *lockFlow) noteCall(st *lockState, cc *ssa.CallCommon) {
 	if callee == nil || callee.Pkg != f.lc.ssaPkg {
 		return
 	}
-	f.lc.callHeld[callee] = append(f.lc.callHeld[callee], callSite{caller: f.fn, held: heldClasses(st)})
+	site := callSite{caller: f.fn, held: heldClasses(st), locks: make(map[string]heldLock)}
+	if f.cur != nil {
+		site.pos = f.cur.Pos()
+	}
+	for _, h := range st.must {
+		if old, ok := site.locks[h.class.id]; h.class.id != "" && (!ok || h.pos < old.pos) {
+			site.locks[h.class.id] = h
+		}
+	}
+	f.lc.callHeld[callee] = append(f.lc.callHeld[callee], site)
 }
 
 // calledOnly reports whether the function literal fn is made once and
@@ -1834,6 +1850,8 @@ func calledOnly(fn *ssa.Function) bool {
 type callSite struct {
 	caller *ssa.Function
 	held   map[string]bool
+	pos    token.Pos           // the call
+	locks  map[string]heldLock // by kind, the mutexes held there
 }
 
 // entryLocksets computes, for each function of the package that is only

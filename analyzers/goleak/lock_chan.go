@@ -31,6 +31,7 @@ type fieldChan struct {
 	made     bool   // some store puts a new channel in it
 	buffered bool   // some store puts a buffered (or unknown-size) channel in it
 	mayEmpty bool   // some store puts a channel with no room for certain (unbuffered, unknown size, nil)
+	bufSize  int64  // the largest constant buffer of a store, or -1 when a size is not a constant
 	ops      []*chanOp
 }
 
@@ -45,6 +46,7 @@ type chanOp struct {
 	held     []heldLock           // mutexes held on every path to it (recorded by the flow)
 	heldOK   bool                 // held was recorded
 	lockedBy map[string]lockClass // kinds of mutex locked on some path from fn's entry to it
+	rel      map[string]bool      // kinds of mutex fn may have unlocked without locking on its way to it
 }
 
 type chanOpKind int
@@ -119,6 +121,11 @@ func (lc *lockChecker) fieldChans(fns []*ssa.Function) {
 							}
 							if k, ok := intConst(v.Size); !ok || k < 1 {
 								fc.mayEmpty = true
+							}
+							if k, ok := intConst(v.Size); !ok {
+								fc.bufSize = -1
+							} else if fc.bufSize >= 0 && k > fc.bufSize {
+								fc.bufSize = k
 							}
 						case *ssa.Const:
 							fc.mayEmpty = true
@@ -198,6 +205,9 @@ func (lc *lockChecker) chanUses(fc *fieldChan, fn *ssa.Function, v ssa.Value, ad
 			}
 			lc.getters[fn] = fc
 		case ssa.CallInstruction:
+			if lc.chanArg(fc, u, v, add, depth) {
+				continue
+			}
 			bi, ok := u.Common().Value.(*ssa.Builtin)
 			if !ok {
 				fc.escapes = true
@@ -215,6 +225,31 @@ func (lc *lockChecker) chanUses(fc *fieldChan, fn *ssa.Function, v ssa.Value, ad
 			fc.escapes = true
 		}
 	}
+}
+
+// chanArg follows v, a field channel passed to a function of this
+// package by a call or go statement, into that function's parameter: its
+// uses there are uses of the field. A function that also gets other
+// channels for that parameter only adds partners that are not there,
+// which the rules take as a reason to keep silent, never to report.
+func (lc *lockChecker) chanArg(fc *fieldChan, u ssa.CallInstruction, v ssa.Value, add func(*fieldChan, chanOpKind, *ssa.Function, ssa.Instruction, token.Pos, bool, bool), depth int) bool {
+	if _, isDefer := u.(*ssa.Defer); isDefer {
+		return false
+	}
+	cc := u.Common()
+	callee := cc.StaticCallee()
+	if callee == nil || cc.IsInvoke() || callee.Pkg != lc.ssaPkg || len(callee.Blocks) == 0 || callee.Parent() != nil || depth > 4 {
+		return false
+	}
+	if cc.Value == v || len(cc.Args) != len(callee.Params) {
+		return false
+	}
+	for i, a := range cc.Args {
+		if a == v {
+			lc.chanUses(fc, callee, callee.Params[i], add, depth+1)
+		}
+	}
+	return true
 }
 
 // getterUses follows the channels that getters return to the calls of
@@ -346,6 +381,13 @@ func (f *lockFlow) noteChanOp(st *lockState, instr ssa.Instruction) {
 				op.held = append(op.held, h)
 			}
 		}
+		op.rel = make(map[string]bool)
+		for _, e := range st.rel {
+			op.rel[e.cls.id] = true
+		}
+		for id := range st.opaque {
+			op.rel[id] = true
+		}
 		sort.Slice(op.held, func(i, j int) bool { return op.held[i].pos < op.held[j].pos })
 	}
 }
@@ -438,12 +480,14 @@ func (lc *lockChecker) chanRules() {
 			case op.kind == opRecv && len(sends) == 0 && len(closes) == 0:
 				lc.reportNoPartner(fc, op, "receive from %s blocks forever: nothing in this package sends on or closes %s, an unexported field: close it where its work ends, or drop the receive", "abandoned-receive")
 			case op.kind == opSend && !fc.buffered:
-				lc.waitHeld(fc, op, recvs)
+				lc.waitHeld(fc, op, recvs, 0)
 				lc.sendToLeftLoop(fc, op, recvs)
+			case op.kind == opSend && fc.bufSize > 0:
+				lc.waitHeld(fc, op, recvs, fc.bufSize)
 			case op.kind == opRecv && lc.valueReady(fc, op):
 				// the guard says a value is in the buffer: it does not wait
 			case op.kind == opRecv:
-				lc.waitHeld(fc, op, append(append([]*chanOp(nil), sends...), closes...))
+				lc.waitHeld(fc, op, append(append([]*chanOp(nil), sends...), closes...), 0)
 			}
 		}
 	}
@@ -466,16 +510,35 @@ func (lc *lockChecker) reportNoPartner(fc *fieldChan, op *chanOp, format, catego
 
 // waitHeld reports a blocking operation op made while holding a mutex
 // that every partner operation needs first: the partner locks it on its
-// way to the operation, or holds it there.
-func (lc *lockChecker) waitHeld(fc *fieldChan, op *chanOp, partners []*chanOp) {
-	if len(partners) == 0 || !op.heldOK || lc.flagged[op.pos] || lc.report.Reported(op.pos) {
+// way to the operation, or holds it there. The mutex may be held by op's
+// function or by every caller of it (see callerHeld).
+//
+// A send on a channel with a constant buffer of buf slots blocks once the
+// buffer is full. That needs more sends than slots while the receiver is
+// away: the rule takes it only when nothing can keep count, the send
+// running on every path from the lock (no branch in between, in op's
+// function and in each call on the way from the lock, that could test a
+// flag saying the buffer holds a value), and only from receivers that
+// receive without the mutex and lock it again before they come back for
+// the next value. A receiver that holds the mutex at its receive, or needs
+// it only before its first, drains the buffer in step with the senders.
+func (lc *lockChecker) waitHeld(fc *fieldChan, op *chanOp, partners []*chanOp, buf int64) {
+	if len(partners) == 0 || lc.flagged[op.pos] || lc.report.Reported(op.pos) {
 		return
 	}
-	for _, h := range op.held {
+	own, callers, ok := lc.heldAt(op)
+	if !ok {
+		return
+	}
+	for i, h := range append(own, callers...) {
+		byCaller := i >= len(own)
+		if buf > 0 && !lc.unconditional(op.fn, op.instr.Block(), h.class.id, byCaller, 0) {
+			continue
+		}
 		line := 0
 		ok := true
 		for _, p := range partners {
-			l, gated := lc.gated(p, h)
+			l, gated := lc.gated(p, h, buf > 0)
 			if !gated {
 				ok = false
 				break
@@ -491,12 +554,20 @@ func (lc *lockChecker) waitHeld(fc *fieldChan, op *chanOp, partners []*chanOp) {
 		if op.kind == opSend {
 			verb, partner = "send on", "receives from"
 		}
+		when := ""
+		if buf > 0 {
+			when = fmt.Sprintf(" once its buffer of %d is full", buf)
+		}
+		by := ""
+		if byCaller {
+			by = ", by every caller of " + op.fn.Name()
+		}
 		lc.flagged[op.pos] = true
 		lc.report.Report(analysis.Diagnostic{
 			Pos:      op.pos,
 			Category: "lock-held-wait",
-			Message: fmt.Sprintf("%s %s blocks forever while %s is held (locked at line %d): every goroutine that %s %s locks %s on its way there or before it comes back (line %d); release %s before waiting",
-				verb, fc.show, h.name, lc.line(h.pos), partner, fc.show, h.class.show, line, h.name),
+			Message: fmt.Sprintf("%s %s blocks forever%s while %s is held (locked at line %d%s): every goroutine that %s %s locks %s on its way there or before it comes back (line %d); release %s before waiting",
+				verb, fc.show, when, h.name, lc.line(h.pos), by, partner, fc.show, h.class.show, line, h.name),
 			Related: []analysis.RelatedInformation{{Pos: h.pos, Message: h.name + " is locked here"}},
 		})
 		return
@@ -506,15 +577,15 @@ func (lc *lockChecker) waitHeld(fc *fieldChan, op *chanOp, partners []*chanOp) {
 // gated reports whether partner operation p cannot happen while another
 // goroutine holds h: its function holds a mutex of h's kind there, or
 // locks one on a path to it, in a mode that conflicts with h.
-func (lc *lockChecker) gated(p *chanOp, h heldLock) (int, bool) {
-	if p.heldOK {
+func (lc *lockChecker) gated(p *chanOp, h heldLock, again bool) (int, bool) {
+	if p.heldOK && !again {
 		for _, ph := range p.held {
 			if ph.class.id == h.class.id && (ph.mode == modeWrite || h.mode == modeWrite) {
 				return lc.line(ph.pos), true
 			}
 		}
 	}
-	if cl, ok := lc.lockedBefore(p)[h.class.id]; ok && (cl.mode == modeWrite || h.mode == modeWrite) {
+	if cl, ok := lc.lockedBefore(p)[h.class.id]; ok && !again && (cl.mode == modeWrite || h.mode == modeWrite) {
 		return lc.line(cl.pos), true
 	}
 	if cl, ok := lc.lockedAround(p)[h.class.id]; ok && (cl.mode == modeWrite || h.mode == modeWrite) {
@@ -611,4 +682,64 @@ func (lc *lockChecker) lockKinds(fn *ssa.Function, instr ssa.Instruction) []lock
 		return lc.summary(callee).classes
 	}
 	return nil
+}
+
+// unconditional reports whether block b of fn runs on every path through
+// fn, and, when the mutex of kind id is held by fn's callers rather than
+// fn, whether every call of fn does too, in its caller and up to the
+// caller that locks it.
+func (lc *lockChecker) unconditional(fn *ssa.Function, b *ssa.BasicBlock, id string, byCaller bool, depth int) bool {
+	if depth > 8 || !onEveryPath(fn, b) {
+		return false
+	}
+	if !byCaller {
+		return true
+	}
+	lc.callerHeld()
+	sites, ok := lc.callerSites[fn]
+	if !ok {
+		return false
+	}
+	for _, s := range sites {
+		cb := lc.blockOf(s.caller, s.pos)
+		if cb == nil {
+			return false
+		}
+		_, own := s.locks[id]
+		if !lc.unconditional(s.caller, cb, id, !own, depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// onEveryPath reports whether every path from fn's entry to its end, or
+// round a loop, passes through block b.
+func onEveryPath(fn *ssa.Function, b *ssa.BasicBlock) bool {
+	if len(fn.Blocks) == 0 {
+		return false
+	}
+	seen := map[*ssa.BasicBlock]bool{b: true}
+	work := []*ssa.BasicBlock{fn.Blocks[0]}
+	if fn.Blocks[0] == b {
+		return true
+	}
+	seen[fn.Blocks[0]] = true
+	for len(work) > 0 {
+		x := work[len(work)-1]
+		work = work[:len(work)-1]
+		if len(x.Succs) == 0 {
+			return false // an end reached without passing b
+		}
+		for _, s := range x.Succs {
+			if s != b && s.Dominates(x) {
+				return false // a loop that can skip b
+			}
+			if !seen[s] {
+				seen[s] = true
+				work = append(work, s)
+			}
+		}
+	}
+	return true
 }
