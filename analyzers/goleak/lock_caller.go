@@ -30,7 +30,7 @@ func (lc *lockChecker) callerHeld() map[*ssa.Function]map[string]heldLock {
 	if lc.byCaller != nil {
 		return lc.byCaller
 	}
-	sites := lc.callSites()
+	sites := lc.dyn.CallSites()
 	invoked := make(map[string]bool)
 	bound := make(map[types.Object]bool)
 	boxed := make(map[types.Object]bool) // named types put in interface values, or pointers to them
@@ -59,7 +59,10 @@ func (lc *lockChecker) callerHeld() map[*ssa.Function]map[string]heldLock {
 	main := lc.pass.Pkg.Name() == "main"
 	eligible := func(fn *ssa.Function) bool {
 		calls := sites[fn]
-		if len(calls) == 0 || slices.Contains(calls, nil) {
+		// A call from the package initializer is outside the lock flow.
+		if len(calls) == 0 || slices.ContainsFunc(calls, func(call *ssa.Call) bool {
+			return call == nil || inInitializer(call.Parent())
+		}) {
 			return false
 		}
 		if fn.Parent() != nil {
