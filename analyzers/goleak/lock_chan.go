@@ -466,7 +466,8 @@ func (lc *lockChecker) reportNoPartner(fc *fieldChan, op *chanOp, format, catego
 
 // waitHeld reports a blocking operation op made while holding a mutex
 // that every partner operation needs first: the partner locks it on its
-// way to the operation, or holds it there.
+// way to the operation, or holds it there. The send of a busy-flag
+// handshake (busyHandshake) finds its receiver past that locking.
 func (lc *lockChecker) waitHeld(fc *fieldChan, op *chanOp, partners []*chanOp) {
 	if len(partners) == 0 || !op.heldOK || lc.flagged[op.pos] || lc.report.Reported(op.pos) {
 		return
@@ -484,7 +485,7 @@ func (lc *lockChecker) waitHeld(fc *fieldChan, op *chanOp, partners []*chanOp) {
 				line = l
 			}
 		}
-		if !ok {
+		if !ok || lc.busyHandshake(fc, op, h, partners) {
 			continue
 		}
 		verb, partner := "receive from", "sends on or closes"
