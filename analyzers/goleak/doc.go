@@ -727,6 +727,43 @@
 // A flag set true without the close, a close after the unlock, or a new
 // channel put in the field keeps the report.
 //
+// A send that only a receiver past its locking can be waiting for does not
+// wait on the mutex: the busy-flag handshake. A bool field of the struct
+// (or a sync/atomic or go.uber.org/atomic Bool, by value or pointer)
+// says the receiver is busy with the last value. When every send on the
+// unbuffered channel comes where that flag of the same struct value was
+// found false, after setting it true, with the mutex write-held from the
+// test to the send and nothing between them that calls, waits or sends;
+// when every receive is a plain receive in a function only ever started
+// as a goroutine, which clears the flag only after a receive (a plain
+// bool with the mutex held) and, from its start and from each clear up to
+// its next receive, locks no mutex of that kind, makes no other channel
+// operation and does not return; and when nothing else sets the flag,
+// takes its address or assigns the struct as a whole: then the flag is
+// false only while every receiver is on its way to the receive with
+// nothing of that kind left to lock, so the send is not reported.
+//
+//	func (s *store) add(v int) {
+//		s.mu.Lock()
+//		defer s.mu.Unlock()
+//		if !s.busy.Load() && len(s.items) > 100 {
+//			s.busy.Store(true)
+//			s.queue <- len(s.items)        // not reported
+//		}
+//		s.items = append(s.items, v)
+//	}
+//
+//	func (s *store) loop() {               // go s.loop()
+//		for n := range s.queue {
+//			s.flush(n)                     // locks s.mu
+//			s.busy.Store(false)            // after the work that locks
+//		}
+//	}
+//
+// A flag cleared before the locking work or by another function, a send
+// that does not set it, a test made without the mutex, or a receiver that
+// locks before its first receive keeps the report.
+//
 // # Channels in unexported fields
 //
 // The channel of an unexported field of a struct type is within reach of

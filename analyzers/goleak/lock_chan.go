@@ -522,6 +522,8 @@ func (lc *lockChecker) reportNoPartner(fc *fieldChan, op *chanOp, format, catego
 // receive without the mutex and lock it again before they come back for
 // the next value. A receiver that holds the mutex at its receive, or needs
 // it only before its first, drains the buffer in step with the senders.
+// The send of a busy-flag handshake (busyHandshake) finds its receiver past
+// that locking.
 func (lc *lockChecker) waitHeld(fc *fieldChan, op *chanOp, partners []*chanOp, buf int64) {
 	if len(partners) == 0 || lc.flagged[op.pos] || lc.report.Reported(op.pos) {
 		return
@@ -547,7 +549,7 @@ func (lc *lockChecker) waitHeld(fc *fieldChan, op *chanOp, partners []*chanOp, b
 				line = l
 			}
 		}
-		if !ok {
+		if !ok || lc.busyHandshake(fc, op, h, partners) {
 			continue
 		}
 		verb, partner := "receive from", "sends on or closes"
