@@ -33,7 +33,8 @@ import (
 //   - it closes or sends on done only where no use of the channel can
 //     follow (deferred, or with no path from there to a use);
 //   - nothing else closes or sends on done: every other use, in the
-//     creator and in the functions it passes done to, is a receive.
+//     creator and in the functions it passes done to or starts with it,
+//     is a receive.
 //
 // Anything else the values meet (a field, an interface, another closure, a
 // call that may close them) leaves the goroutine unproven and the rule as
@@ -310,7 +311,7 @@ func (c *checker) waitsFor(fn *ssa.Function, done *ssa.MakeChan, gi *ssa.Go) (jo
 			if callee == nil || callee.Pkg != fn.Pkg || len(callee.Blocks) == 0 {
 				return j, false
 			}
-			recvs, ok := onlyReceives(callee, call, done)
+			recvs, ok := onlyReceives(callee, &call.Call, done)
 			if !ok {
 				return j, false
 			}
@@ -324,6 +325,14 @@ func (c *checker) waitsFor(fn *ssa.Function, done *ssa.MakeChan, gi *ssa.Go) (jo
 			if u.instr == gi {
 				continue
 			}
+			// Another goroutine that only waits on done as well.
+			if g, ok := u.instr.(*ssa.Go); ok {
+				if f, ok := g.Call.Value.(*ssa.Function); ok && f.Pkg == fn.Pkg && len(f.Blocks) > 0 {
+					if _, ok := onlyReceives(f, &g.Call, done); ok {
+						continue
+					}
+				}
+			}
 			return j, false
 		}
 	}
@@ -333,9 +342,9 @@ func (c *checker) waitsFor(fn *ssa.Function, done *ssa.MakeChan, gi *ssa.Go) (jo
 // onlyReceives checks that callee does nothing with the parameters bound
 // to done but receive, and reports whether it returns only after a
 // receive from one of them completed.
-func onlyReceives(callee *ssa.Function, call *ssa.Call, done ssa.Value) (mustRecv, ok bool) {
+func onlyReceives(callee *ssa.Function, call *ssa.CallCommon, done ssa.Value) (mustRecv, ok bool) {
 	var params []ssa.Value
-	for i, a := range call.Call.Args {
+	for i, a := range call.Args {
 		if root(a) == done && i < len(callee.Params) {
 			params = append(params, callee.Params[i])
 		}

@@ -164,3 +164,36 @@ func calleeLeavesEarly(next func() int, tick <-chan int) {
 	go announce(done, in, next) // want `goroutine blocks forever on send to in once the function returns at line 166 while it still sends`
 	drainSome(done, in, tick)
 }
+
+// Another goroutine also waits on done, and only waits.
+func observe(done <-chan struct{}, work <-chan int) {
+	for {
+		select {
+		case <-done:
+			return
+		case <-work:
+		}
+	}
+}
+
+func finishedWithWatcher(next func() int, work <-chan int, tick <-chan int) {
+	done := make(chan struct{})
+	in := make(chan int)
+	go announce(done, in, next)
+	go observe(done, work)
+	drainUntil(done, in, tick)
+}
+
+// The other goroutine may close done itself.
+func closeOnStop(done chan struct{}, stop <-chan struct{}) {
+	<-stop
+	close(done)
+}
+
+func closedByWatcher(next func() int, stop <-chan struct{}, tick <-chan int) {
+	done := make(chan struct{})
+	in := make(chan int)
+	go announce(done, in, next) // want `goroutine blocks forever on send to in once the function returns at line 199 while it still sends`
+	go closeOnStop(done, stop)
+	drainUntil(done, in, tick)
+}
