@@ -211,6 +211,10 @@ func classifyUse(instr ssa.Instruction, op ssa.Value) chanUse {
 		if b, ok := x.Call.Value.(*ssa.Builtin); ok && b.Name() == "close" {
 			u.kind = useFinal
 		}
+	case *ssa.MakeClosure:
+		if deferredCloser(x, op) {
+			u.kind = useFinal
+		}
 	}
 	return u
 }
@@ -439,4 +443,37 @@ func returnsAfter(fn *ssa.Function, at map[ssa.Instruction]bool, edges map[edgeK
 		}
 	}
 	return true
+}
+
+// deferredCloser reports whether mc, a closure capturing op, is only
+// deferred (defer func() { close(done) }()) and does nothing with op but
+// close it or receive from it: its close runs as the function returns.
+func deferredCloser(mc *ssa.MakeClosure, op ssa.Value) bool {
+	for _, r := range refs(mc) {
+		if d, ok := r.(*ssa.Defer); !ok || d.Call.Value != mc {
+			if !isDebug(r) {
+				return false
+			}
+		}
+	}
+	fn, ok := mc.Fn.(*ssa.Function)
+	if !ok {
+		return false
+	}
+	closes := false
+	for i, b := range mc.Bindings {
+		if b != op || i >= len(fn.FreeVars) {
+			continue
+		}
+		for _, u := range usesOf(fn, fn.FreeVars[i]) {
+			switch u.kind {
+			case 0, useRecv:
+			case useSignal:
+				closes = true
+			default:
+				return false
+			}
+		}
+	}
+	return closes
 }

@@ -197,3 +197,52 @@ func closedByWatcher(next func() int, stop <-chan struct{}, tick <-chan int) {
 	go closeOnStop(done, stop)
 	drainUntil(done, in, tick)
 }
+
+// The close in a deferred closure runs as the goroutine returns, too.
+func finishedDeferredClosure(next func() int, tick <-chan int) {
+	done := make(chan struct{})
+	in := make(chan int)
+	go func() {
+		defer func() {
+			close(done)
+		}()
+		for {
+			v := next()
+			if v < 0 {
+				return
+			}
+			in <- v
+		}
+	}()
+	for {
+		select {
+		case <-done:
+			return
+		case <-tick:
+		case v := <-in:
+			_ = v
+		}
+	}
+}
+
+// A closure that closes done but is called, not deferred, in the middle.
+func closedMidway(next func() int, tick <-chan int) {
+	done := make(chan struct{})
+	in := make(chan int)
+	go func() {
+		finish := func() { close(done) }
+		finish()
+		for {
+			in <- next() // want `goroutine blocks forever on send to in when the select at line 240 takes case <-done`
+		}
+	}()
+	for {
+		select {
+		case <-done:
+			return
+		case <-tick:
+		case v := <-in:
+			_ = v
+		}
+	}
+}
