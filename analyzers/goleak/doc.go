@@ -55,8 +55,8 @@
 //
 // A goroutine that announces its own end is finished once the creator has
 // heard it: when the one sending goroutine closes (or sends on) a second
-// channel only where none of its sends can follow (defer close(done), or
-// close(done) right before it returns), and nothing else closes or sends on
+// channel only where none of its sends can follow (defer close(done), a
+// deferred closure that closes it, or close(done) right before it returns), and nothing else closes or sends on
 // it, a receive from it (plain, a select case, or a function of the package
 // that returns only after one) leaves nothing unreceived. Not reported:
 //
