@@ -349,6 +349,13 @@
 // Good: a variant that expects the lock held (recordLocked), or unlock
 // before the call.
 //
+// A function that returns with a mutex held hands its release to the
+// object it returns (it := t.Scan() ... it.Close()): a call on that object
+// that the analysis cannot follow may be the release, and the mutex is no
+// longer taken as held after it, unless the call is of an interface method
+// whose name the package's own methods carry and none of them unlocks a
+// mutex of that kind (it.Next()).
+//
 // A deferred Lock of a mutex that the function holds on every path at a
 // return, with no deferred call that may release it, runs while it is
 // held: the function never returns (Unlock was meant; the suggested fix

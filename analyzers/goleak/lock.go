@@ -779,6 +779,7 @@ func (f *lockFlow) unknown(st *lockState, cc *ssa.CallCommon) {
 		if mi, ok := v.(*ssa.MakeInterface); ok {
 			v = mi.X
 		}
+		f.handedBack(st, cc, v)
 		ka, _, _, ok := f.lc.keyOf(v)
 		if !ok {
 			continue
@@ -789,6 +790,51 @@ func (f *lockFlow) unknown(st *lockState, cc *ssa.CallCommon) {
 			}
 		}
 	}
+}
+
+// handedBack forgets the mutexes that a call left locked when v, given to
+// the unresolved call cc, is what that call returned: a function that
+// returns with a mutex held hands its release to the object it returns
+// (it := c.Iterator(); ...; it.Close()), and a call the analysis cannot
+// follow on that object may be the release. A method call through an
+// interface is not one when the package declares methods of that name and
+// none of them unlocks a mutex of the kind held.
+func (f *lockFlow) handedBack(st *lockState, cc *ssa.CallCommon, v ssa.Value) {
+	if ex, ok := v.(*ssa.Extract); ok {
+		v = ex.Tuple
+	}
+	call, ok := v.(*ssa.Call)
+	if !ok {
+		return
+	}
+	for k, h := range st.may {
+		if h.via != "" && h.pos == call.Pos() && f.mayRelease(cc, h.class.id) {
+			st.kill(k)
+		}
+	}
+}
+
+// mayRelease reports whether the unresolved call cc may unlock a mutex of
+// kind id: always, unless it calls an interface method whose name some
+// methods of the package carry, none of which unlocks one.
+func (f *lockFlow) mayRelease(cc *ssa.CallCommon, id string) bool {
+	if !cc.IsInvoke() {
+		return true
+	}
+	name := cc.Method.Name()
+	found := false
+	for _, fn := range f.lc.fns {
+		if fn.Signature.Recv() == nil || fn.Name() != name {
+			continue
+		}
+		found = true
+		for _, e := range f.lc.summary(fn).releases {
+			if e.cls.id == "" || e.cls.id == id {
+				return true
+			}
+		}
+	}
+	return !found
 }
 
 // closureArgs applies what function literals handed to a call may release
