@@ -17,7 +17,7 @@ type ctor struct {
 	name        string // for messages: "context.WithTimeout", "pkg.F"
 	ctx, cancel int    // result indices (ctx may be -1)
 	nres        int    // number of results
-	err         bool   // a wrapper that also returns an error
+	err         bool   // a wrapper that also returns an error or an ok bool
 }
 
 // cancelCtor reports whether call is a cancel constructor: a row of
@@ -149,8 +149,8 @@ func innermostLoop(stack []ast.Node) ast.Node {
 // boundClosures). A cancel assigned to a field of a local struct value is
 // followed while the value stays in the function (see
 // localFieldNotCalled). For wrappers that also return an
-// error only a discarded cancel is reported: their cancel may be nil on the
-// error path. The path search follows boolean flags (see guards): a branch
+// error or an ok bool only a discarded cancel is reported: their cancel may
+// be nil on the failure path. The path search follows boolean flags (see guards): a branch
 // that the flag's value on the path rules out is not a path, so a
 // reassignment under if !running, with running set true after the
 // WithCancel and false after cancel(), is not an overwrite.

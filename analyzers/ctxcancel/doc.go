@@ -37,8 +37,9 @@
 // time.AfterFunc, storing it in a field, global, map or slice, returning
 // it, or mentioning it in a function literal (a goroutine that calls it).
 // Paths in main.main are not checked (returning ends the process). A
-// wrapper that also returns an error is only checked for a discarded
-// cancel, because its cancel is usually nil on the error path.
+// wrapper that also returns an error or an ok bool is only checked for a
+// discarded cancel, because its cancel is usually nil on the failure path
+// (ctx, cancel, ok := withRequestTimeout(r); if !ok { return }).
 //
 // A function literal that only sits in a local variable runs when the
 // variable is used, so there the use of the variable is the use of the

@@ -13,7 +13,7 @@ import (
 type cancelPair struct {
 	Ctx    int
 	Cancel int
-	Err    bool // the function also returns an error (the cancel may be nil then)
+	Err    bool // the function also returns an error or an ok bool (the cancel may be nil on failure)
 }
 
 func (*cancelPair) AFact() {}
@@ -131,7 +131,9 @@ func (c *checker) returnedPair(u *unit) *cancelPair {
 			return nil
 		}
 		for v := range res.Variables() {
-			if types.Identical(v.Type(), types.Universe.Lookup("error").Type()) {
+			// An error or an ok flag reports failure, and the cancel may be
+			// nil with it (return nil, nil, false).
+			if types.Identical(v.Type(), types.Universe.Lookup("error").Type()) || types.Identical(v.Type(), types.Typ[types.Bool]) {
 				pair.Err = true
 			}
 		}
