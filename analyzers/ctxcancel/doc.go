@@ -254,7 +254,9 @@
 // a root context assigned to a variable, code that runs only when the ctx
 // in reach is nil (if ctx == nil { ... }: there is nothing to pass), calls
 // that also take the ctx in
-// reach (values copied on purpose), context.WithoutCancel, a root call
+// reach (values copied on purpose), a root-derived context later given to a
+// call together with the ctx in reach (mergeValues(fresh, ctx): the values
+// carried over by hand), context.WithoutCancel, a root call
 // with a comment on its line or above the paragraph of lines it belongs
 // to (a documented decision; a log line may sit between), and a
 // call that derives a context and returns no error whose context result is

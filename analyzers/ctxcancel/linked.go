@@ -126,7 +126,8 @@ func (c *checker) derivedPair(parent ast.Node, outer *ast.CallExpr) (ctx, cancel
 // assigns (ctx, cancel := context.WithTimeout(root, d), or ctx :=
 // context.WithValue(root, ...)) is later given, with context.WithValue,
 // a value read from an in-reach context: directly (ctx.Value(k)) or
-// through local variables assigned from it. The function detaches from
+// through local variables assigned from it; or is given to a call together
+// with the in-reach context itself (copyValues(detached, ctx)). The function detaches from
 // the caller's cancellation on purpose and carries over by hand the
 // values it wants (a trace id for a call that must run to its own
 // deadline).
@@ -167,6 +168,12 @@ func (c *checker) valuesCopied(u *unit, parent ast.Node, outer *ast.CallExpr, ct
 		}
 		if fn := c.callee(call); fn != nil && fn.FullName() == "context.WithValue" && len(call.Args) == 3 &&
 			c.varOf(call.Args[0]) == derived && mentions(call.Args[2]) {
+			copied = true
+		}
+		// A call given both the detached context and the one in reach
+		// (mergeValues(detached, ctx)) joins them by hand.
+		if slices.ContainsFunc(call.Args, func(a ast.Expr) bool { return c.varOf(a) == derived }) &&
+			slices.ContainsFunc(call.Args, func(a ast.Expr) bool { return isContext(c.pass.TypesInfo.TypeOf(a)) && mentions(a) }) {
 			copied = true
 		}
 		return !copied

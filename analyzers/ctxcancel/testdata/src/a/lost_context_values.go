@@ -55,3 +55,13 @@ func spanContextDiscarded(ctx context.Context, tr trace.Tracer) {
 	defer span.End()
 	query(ctx, "")
 }
+
+// mergeValues keeps dst's lifetime and src's values.
+func mergeValues(dst, src context.Context) context.Context { return dst }
+
+// A fresh timeout whose values come back from ctx through a helper given
+// both: detached on purpose.
+func resetTimeout(ctx context.Context) (context.Context, context.CancelFunc) { // want resetTimeout:"cancelPair"
+	fresh, cancel := context.WithCancel(context.Background())
+	return mergeValues(fresh, ctx), cancel
+}
