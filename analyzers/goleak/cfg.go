@@ -387,3 +387,33 @@ func (c *checker) timerChan(v ssa.Value, depth int) bool {
 	}
 	return false
 }
+
+// runsAfter reports whether an instruction for which hit holds can run
+// after s: later in its block, or in a block that succs reaches from it.
+func runsAfter(s ssa.Instruction, succs func(*ssa.BasicBlock) []*ssa.BasicBlock, hit func(ssa.Instruction) bool) bool {
+	b := s.Block()
+	after := false
+	for _, instr := range b.Instrs {
+		if after && hit(instr) {
+			return true
+		}
+		after = after || instr == s
+	}
+	seen := make(map[*ssa.BasicBlock]bool)
+	work := append([]*ssa.BasicBlock(nil), succs(b)...)
+	for len(work) > 0 {
+		x := work[len(work)-1]
+		work = work[:len(work)-1]
+		if seen[x] {
+			continue
+		}
+		seen[x] = true
+		for _, instr := range x.Instrs {
+			if hit(instr) {
+				return true
+			}
+		}
+		work = append(work, succs(x)...)
+	}
+	return false
+}

@@ -219,6 +219,21 @@ func classifyUse(instr ssa.Instruction, op ssa.Value) chanUse {
 	return u
 }
 
+// received records where the receive u has completed: after the
+// instruction, or, for a select case, along the edges that take it.
+func (u chanUse) received(at map[ssa.Instruction]bool, edges map[edgeKey]bool) {
+	sel, ok := u.instr.(*ssa.Select)
+	if !ok {
+		at[u.instr] = true
+		return
+	}
+	for k, idx := range selectCases(sel) {
+		if idx == u.state {
+			edges[k] = true
+		}
+	}
+}
+
 func onlyStore(a *ssa.Alloc) bool {
 	n := 0
 	for _, r := range refs(a) {
@@ -255,40 +270,11 @@ func (c *checker) signalsAtEnd(fn *ssa.Function, done, ch ssa.Value) bool {
 		}
 	}
 	for _, s := range signals {
-		if touchedAfter(s, touch) {
+		if runsAfter(s, func(b *ssa.BasicBlock) []*ssa.BasicBlock { return b.Succs }, func(i ssa.Instruction) bool { return touch[i] }) {
 			return false
 		}
 	}
 	return true
-}
-
-// touchedAfter reports whether some instruction of touch can run after s.
-func touchedAfter(s ssa.Instruction, touch map[ssa.Instruction]bool) bool {
-	b := s.Block()
-	after := false
-	for _, instr := range b.Instrs {
-		if after && touch[instr] {
-			return true
-		}
-		after = after || instr == s
-	}
-	seen := make(map[*ssa.BasicBlock]bool)
-	work := append([]*ssa.BasicBlock(nil), b.Succs...)
-	for len(work) > 0 {
-		x := work[len(work)-1]
-		work = work[:len(work)-1]
-		if seen[x] {
-			continue
-		}
-		seen[x] = true
-		for _, instr := range x.Instrs {
-			if touch[instr] {
-				return true
-			}
-		}
-		work = append(work, x.Succs...)
-	}
-	return false
 }
 
 // waitsFor checks that the creator fn, and the functions it passes done
@@ -300,15 +286,7 @@ func (c *checker) waitsFor(fn *ssa.Function, done *ssa.MakeChan, gi *ssa.Go) (jo
 		switch u.kind {
 		case 0:
 		case useRecv:
-			if sel, ok := u.instr.(*ssa.Select); ok {
-				for k, idx := range selectCases(sel) {
-					if idx == u.state {
-						j.edges[k] = true
-					}
-				}
-				continue
-			}
-			j.at[u.instr] = true
+			u.received(j.at, j.edges)
 		case useCall:
 			call := u.instr.(*ssa.Call)
 			callee := call.Call.StaticCallee()
@@ -363,15 +341,7 @@ func onlyReceives(callee *ssa.Function, call *ssa.CallCommon, done ssa.Value) (m
 		switch u.kind {
 		case 0:
 		case useRecv:
-			if sel, ok := u.instr.(*ssa.Select); ok {
-				for k, idx := range selectCases(sel) {
-					if idx == u.state {
-						recvEdge[k] = true
-					}
-				}
-				continue
-			}
-			recvAt[u.instr] = true
+			u.received(recvAt, recvEdge)
 		default:
 			return false, false
 		}

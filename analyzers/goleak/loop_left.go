@@ -189,29 +189,8 @@ func (lc *lockChecker) lastActOfGoroutine(op *chanOp) (*ssa.Go, bool) {
 		}
 	}
 	g := lc.graphOf(fn)
-	b := op.instr.Block()
-	after := false
-	for _, instr := range b.Instrs {
-		if after && signalsOthers(instr) {
-			return nil, false
-		}
-		after = after || instr == op.instr
-	}
-	seen := map[*ssa.BasicBlock]bool{}
-	work := append([]*ssa.BasicBlock(nil), g.succs(b)...)
-	for len(work) > 0 {
-		x := work[len(work)-1]
-		work = work[:len(work)-1]
-		if seen[x] {
-			continue
-		}
-		seen[x] = true
-		for _, instr := range x.Instrs {
-			if instr != op.instr && signalsOthers(instr) {
-				return nil, false
-			}
-		}
-		work = append(work, g.succs(x)...)
+	if runsAfter(op.instr, g.succs, func(instr ssa.Instruction) bool { return instr != op.instr && signalsOthers(instr) }) {
+		return nil, false
 	}
 	return starts[0], true
 }
