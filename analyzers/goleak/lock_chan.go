@@ -329,6 +329,16 @@ func returnsField(v ssa.Value) bool {
 // only this package can reach it: an unexported field of a struct type the
 // package declares.
 func (lc *lockChecker) chanField(fa *ssa.FieldAddr) (id, show string) {
+	return lc.ownField(fa, func(fld *types.Var) bool {
+		_, ok := fld.Type().Underlying().(*types.Chan)
+		return ok && !fld.Exported()
+	})
+}
+
+// ownField returns the kind (path.Type.field) and the display name
+// (Type.field) of the field that fa addresses when the struct type is
+// declared by this package and keep holds for the field, or "".
+func (lc *lockChecker) ownField(fa *ssa.FieldAddr, keep func(*types.Var) bool) (id, show string) {
 	ptr, ok := fa.X.Type().Underlying().(*types.Pointer)
 	if !ok {
 		return "", ""
@@ -342,10 +352,7 @@ func (lc *lockChecker) chanField(fa *ssa.FieldAddr) (id, show string) {
 		return "", ""
 	}
 	fld := st.Field(fa.Field)
-	if fld.Exported() {
-		return "", ""
-	}
-	if _, ok := fld.Type().Underlying().(*types.Chan); !ok {
+	if !keep(fld) {
 		return "", ""
 	}
 	obj := named.Obj()

@@ -148,24 +148,9 @@ func (lc *lockChecker) wgUse(u *wgUses, v ssa.Value, depth int) {
 // only this package can reach it: an unexported field, not embedded, of a
 // struct type the package declares, holding a sync.WaitGroup value.
 func (lc *lockChecker) wgField(fa *ssa.FieldAddr) (id, show string) {
-	p, ok := fa.X.Type().Underlying().(*types.Pointer)
-	if !ok {
-		return "", ""
-	}
-	named, ok := types.Unalias(p.Elem()).(*types.Named)
-	if !ok || named.Obj().Pkg() != lc.pass.Pkg {
-		return "", ""
-	}
-	st, ok := named.Underlying().(*types.Struct)
-	if !ok {
-		return "", ""
-	}
-	fld := st.Field(fa.Field)
-	if fld.Exported() || fld.Embedded() || !isWaitGroupType(fld.Type()) {
-		return "", ""
-	}
-	obj := named.Obj()
-	return obj.Pkg().Path() + "." + obj.Name() + "." + fld.Name(), obj.Name() + "." + fld.Name()
+	return lc.ownField(fa, func(fld *types.Var) bool {
+		return !fld.Exported() && !fld.Embedded() && isWaitGroupType(fld.Type())
+	})
 }
 
 // isWaitGroupType reports whether t is sync.WaitGroup.
