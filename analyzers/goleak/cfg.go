@@ -417,3 +417,27 @@ func runsAfter(s ssa.Instruction, succs func(*ssa.BasicBlock) []*ssa.BasicBlock,
 	}
 	return false
 }
+
+// reachingBlocks returns the blocks from which one of targets can be
+// reached, targets included.
+func reachingBlocks(targets []*ssa.BasicBlock) map[*ssa.BasicBlock]bool {
+	reach := make(map[*ssa.BasicBlock]bool, len(targets))
+	work := make([]*ssa.BasicBlock, 0, len(targets))
+	for _, b := range targets {
+		if !reach[b] {
+			reach[b] = true
+			work = append(work, b)
+		}
+	}
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, p := range b.Preds {
+			if !reach[p] {
+				reach[p] = true
+				work = append(work, p)
+			}
+		}
+	}
+	return reach
+}

@@ -420,22 +420,7 @@ func (lc *lockChecker) lockedBefore(op *chanOp) map[string]lockClass {
 	} else {
 		targets[op.instr.Block()] = true
 	}
-	reaches := map[*ssa.BasicBlock]bool{}
-	var work []*ssa.BasicBlock
-	for b := range targets {
-		reaches[b] = true
-		work = append(work, b)
-	}
-	for len(work) > 0 {
-		b := work[len(work)-1]
-		work = work[:len(work)-1]
-		for _, p := range b.Preds {
-			if !reaches[p] {
-				reaches[p] = true
-				work = append(work, p)
-			}
-		}
-	}
+	reaches := reachingBlocks(slices.Collect(maps.Keys(targets)))
 	for _, b := range fn.Blocks {
 		if !reaches[b] {
 			continue

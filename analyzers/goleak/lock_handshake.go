@@ -462,20 +462,9 @@ func (lc *lockChecker) handshakeRecv(r *chanOp, flag int, h heldLock, clears map
 		return false
 	}
 	// Blocks from which the receive can be reached.
-	reach := map[*ssa.BasicBlock]bool{recv.Block(): true}
-	work := []*ssa.BasicBlock{recv.Block()}
-	for len(work) > 0 {
-		b := work[len(work)-1]
-		work = work[:len(work)-1]
-		for _, p := range b.Preds {
-			if !reach[p] {
-				reach[p] = true
-				work = append(work, p)
-			}
-		}
-	}
+	reach := reachingBlocks([]*ssa.BasicBlock{recv.Block()})
 	in := map[*ssa.BasicBlock]int{fn.Blocks[0]: rcvIdle}
-	work = []*ssa.BasicBlock{fn.Blocks[0]}
+	work := []*ssa.BasicBlock{fn.Blocks[0]}
 	for len(work) > 0 {
 		b := work[len(work)-1]
 		work = work[:len(work)-1]
