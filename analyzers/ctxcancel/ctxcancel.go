@@ -26,7 +26,9 @@ defer-in-loop (defer cancel() in a loop body), cancelled-on-return (a ctx is
 returned or handed to an unjoined goroutine while its cancel is deferred),
 request-ctx-escapes (an HTTP handler hands r.Context() to a goroutine that
 outlives it), lost-context (context.Background/TODO used where a ctx is in
-reach) and growing-chain (ctx = context.WithValue(ctx, ...) in a loop).`,
+reach), growing-chain (ctx = context.WithValue(ctx, ...) in a loop) and
+ctx-after-wait (the context of errgroup.WithContext given to a call after the
+group's Wait, which cancels it).`,
 	URL:       "https://github.com/o11ylint/o11ylint/blob/main/docs/ctxcancel.md",
 	Requires:  []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer},
 	FactTypes: []analysis.Fact{new(cancelPair), new(ctxReader)},
@@ -45,6 +47,7 @@ const (
 	ruleRequestCtxEscapes = "request-ctx-escapes"
 	ruleLostContext       = "lost-context"
 	ruleGrowingChain      = "growing-chain"
+	ruleCtxAfterWait      = "ctx-after-wait"
 )
 
 // checker holds the state of one pass.
@@ -59,6 +62,8 @@ type checker struct {
 	reqCtx   *apis.Matcher[struct{}]
 	replace  *apis.Matcher[struct{}]
 	joiners  *apis.Matcher[apis.JoinKind]
+	bound    *apis.Matcher[apis.CtxBound]
+	groups   *apis.Matcher[apis.GroupCtor]
 	reported map[token.Pos]bool // goroutine starts already reported
 
 	valueReaders *apis.Matcher[apis.CtxReader]
@@ -91,6 +96,8 @@ func run(pass *analysis.Pass) (any, error) {
 		reqCtx:   apis.NewMatcher(apis.RequestCtx),
 		replace:  apis.NewMatcher(apis.CtxReplacers),
 		joiners:  apis.NewMatcher(apis.Joiners),
+		bound:    apis.NewMatcher(apis.CtxBoundResults),
+		groups:   apis.NewMatcher(apis.GroupCtors),
 		reported: make(map[token.Pos]bool),
 
 		valueReaders: apis.NewMatcher(apis.CtxValueReaders),
@@ -104,9 +111,11 @@ func run(pass *analysis.Pass) (any, error) {
 		c.rerunOverwrite(units, u, sites)
 		c.deferInLoop(u, sites)
 		c.cancelledOnReturn(u, sites)
+		c.boundOnReturn(u, sites)
 		c.requestCtxEscapes(u)
 		c.lostContext(u)
 		c.growingChain(u)
+		c.ctxAfterWait(u)
 	}
 	return nil, nil
 }
@@ -196,4 +205,4 @@ func isContext(t types.Type) bool {
 
 // Rules are the analyzer's rule names, its diagnostic categories: what
 // -ctxcancel.disable and //nolint:ctxcancel/RULE accept.
-var Rules = []string{"cancel-not-called", "defer-in-loop", "cancelled-on-return", "request-ctx-escapes", "lost-context", "growing-chain", "malformed-directive"}
+var Rules = []string{"cancel-not-called", "defer-in-loop", "cancelled-on-return", "request-ctx-escapes", "lost-context", "growing-chain", "ctx-after-wait", "malformed-directive"}

@@ -204,6 +204,27 @@
 // encoding/json, time, sync/atomic and the reply side of net/http); a go
 // statement inside a for loop; and context.WithoutCancel(ctx).
 //
+// The same holds for a value that stays tied to ctx after the call that
+// made it, returned while the cancel is deferred: an *http.Response of a
+// request made with ctx (reading its Body fails with context canceled),
+// *sql.Rows of QueryContext (closed early), an *sql.Tx of BeginTx (rolled
+// back), an *exec.Cmd of CommandContext (killed), or the request itself.
+//
+//	ctx, cancel := context.WithTimeout(ctx, d)
+//	defer cancel()
+//	req, _ := http.NewRequestWithContext(ctx, "GET", url, nil)
+//	resp, err := client.Do(req)
+//	...
+//	return resp, nil // reported: the caller's read of resp.Body fails
+//
+// Fix: read (and close) the body before returning, or return the cancel
+// for the caller to call when done with the value. Not reported when the
+// function is done with the value on that path (it reads the response's
+// Body, iterates or closes the rows, commits or rolls back the
+// transaction, runs or waits for the command) or hands it to a call, and
+// for values made with a context that outlives the function (net.Conn
+// from DialContext is not tied to its context once connected).
+//
 // # request-ctx-escapes
 //
 // An HTTP handler (func(http.ResponseWriter, *http.Request), including
@@ -272,7 +293,14 @@
 // ctx parameter of an unexported function that every caller, and nothing
 // else, gives context.Background() or context.TODO(), directly or through
 // an unchanged ctx parameter of its own that is a root the same way
-// (passing it on changes nothing).
+// (passing it on changes nothing), and the same for the ctx parameter of a
+// function literal called or started where it is written with such a
+// root (go func(ctx context.Context) { ... }(context.Background())); a
+// root context given to a callee that only reads values (a tracer's
+// Start) in a function that links spans across traces
+// (trace.LinkFromContext in trace.WithLinks or AddLink,
+// opentracing.FollowsFrom): a new trace, linked to the caller's on
+// purpose.
 //
 // Nor is a function reported whose doc comment, or the doc comment of its
 // method's receiver type, states that its work is detached from the
@@ -323,6 +351,27 @@
 // block or a block around it, with no continue before): it runs at most
 // once per run of the loop, as when a dispatch loop derives the context for
 // the handler it picks and returns.
+//
+// # ctx-after-wait
+//
+// The context of errgroup.WithContext is cancelled when the group's Wait
+// returns. A call given that context (or one derived from it) on a path
+// after Wait gets a context that is already done, and its work fails or
+// stops at once.
+//
+//	g, gctx := errgroup.WithContext(ctx)
+//	for _, s := range shards {
+//		g.Go(func() error { return fetch(gctx, s) })
+//	}
+//	if err := g.Wait(); err != nil {
+//		return err
+//	}
+//	return merge(gctx, shards) // reported: gctx is cancelled by Wait
+//
+// Fix: pass the group's parent (ctx) to work that follows Wait. Not
+// reported: calls that only read the context's values (a logger, a span),
+// uses inside function literals, and paths on which the group or its
+// context is assigned anew (a group per loop iteration).
 //
 // # Disabling rules
 //

@@ -115,6 +115,9 @@ func (c *checker) lostContext(u *unit) {
 			if len(stack) >= 2 && c.discardsContext(stack[len(stack)-2], outer) {
 				return true // _, span := tracer.Start(context.Background(), ...)
 			}
+			if c.valueReaderArg(outer, call) && c.linksSpans(u) {
+				return true // a new trace, linked to the caller's on purpose
+			}
 			if f := c.callee(outer); f != nil && afterDone[f] {
 				return true // the same work also runs detached once ctx is done: meant to outlive it
 			}

@@ -5,6 +5,8 @@ import (
 	"go/ast"
 	"go/types"
 	"slices"
+
+	"github.com/o11ylint/o11ylint/analyzers/internal/apis"
 )
 
 // ctxReader is the fact that a function reads the context parameters at
@@ -222,12 +224,36 @@ func (c *checker) callSites() map[*types.Func][]*ast.CallExpr {
 // context on every call: passing it on instead of a new root changes
 // nothing. See rootParam.
 func (c *checker) givenRootOnly(u *unit, i int) bool {
-	d, ok := u.node.(*ast.FuncDecl)
-	if !ok {
-		return false
+	switch n := u.node.(type) {
+	case *ast.FuncDecl:
+		fn, ok := c.pass.TypesInfo.Defs[n.Name].(*types.Func)
+		return ok && c.rootParam(fn, i, make(map[*types.Func]bool))
+	case *ast.FuncLit:
+		// A literal called or started where it is written,
+		// go func(ctx context.Context) { ... }(context.Background()): its
+		// one call gives the parameter its value.
+		call := c.litCall(n)
+		if call == nil || i >= len(call.Args) || call.Ellipsis.IsValid() || c.assignedIn(n.Body, u.sig.Params().At(i)) {
+			return false
+		}
+		return c.rootArg(call.Args[i], make(map[*types.Func]bool))
 	}
-	fn, ok := c.pass.TypesInfo.Defs[d.Name].(*types.Func)
-	return ok && c.rootParam(fn, i, make(map[*types.Func]bool))
+	return false
+}
+
+// litCall returns the call whose function is lit itself, or nil.
+func (c *checker) litCall(lit *ast.FuncLit) *ast.CallExpr {
+	var call *ast.CallExpr
+	ast.Inspect(c.fileOf(lit.Pos()), func(n ast.Node) bool {
+		if call != nil || n == nil || n.End() <= lit.Pos() || n.Pos() > lit.Pos() {
+			return false
+		}
+		if x, ok := n.(*ast.CallExpr); ok && ast.Unparen(x.Fun) == lit {
+			call = x
+		}
+		return call == nil
+	})
+	return call
 }
 
 // rootParam reports whether fn is an unexported function of the package,
@@ -247,28 +273,30 @@ func (c *checker) rootParam(fn *types.Func, i int, visiting map[*types.Func]bool
 		return false
 	}
 	for _, call := range calls {
-		if i >= len(call.Args) || call.Ellipsis.IsValid() {
-			return false
-		}
-		switch arg := ast.Unparen(call.Args[i]).(type) {
-		case *ast.CallExpr:
-			if _, ok := c.roots.Lookup(c.callee(arg)); !ok {
-				return false
-			}
-		case *ast.Ident:
-			v, ok := c.pass.TypesInfo.Uses[arg].(*types.Var)
-			if !ok {
-				return false
-			}
-			caller, j, decl := c.paramOf(v)
-			if caller == nil || c.assignedIn(decl.Body, v) || !c.rootParam(caller, j, visiting) {
-				return false
-			}
-		default:
+		if i >= len(call.Args) || call.Ellipsis.IsValid() || !c.rootArg(call.Args[i], visiting) {
 			return false
 		}
 	}
 	return true
+}
+
+// rootArg reports whether the argument arg is context.Background() or
+// context.TODO(), or a ctx parameter of the function that passes it, never
+// reassigned there and itself known to hold a root context (rootParam).
+func (c *checker) rootArg(arg ast.Expr, visiting map[*types.Func]bool) bool {
+	switch arg := ast.Unparen(arg).(type) {
+	case *ast.CallExpr:
+		_, ok := c.roots.Lookup(c.callee(arg))
+		return ok
+	case *ast.Ident:
+		v, ok := c.pass.TypesInfo.Uses[arg].(*types.Var)
+		if !ok {
+			return false
+		}
+		caller, j, decl := c.paramOf(v)
+		return caller != nil && !c.assignedIn(decl.Body, v) && c.rootParam(caller, j, visiting)
+	}
+	return false
 }
 
 // paramOf returns the function declared in the package whose j-th
@@ -298,4 +326,19 @@ func (c *checker) paramOf(v *types.Var) (*types.Func, int, *ast.FuncDecl) {
 		}
 	}
 	return nil, 0, nil
+}
+
+// linksSpans reports whether u (function literals included) calls a
+// function of apis.SpanLinkers: it relates spans by links, not parenthood.
+func (c *checker) linksSpans(u *unit) bool {
+	found := false
+	ast.Inspect(u.body, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			if _, ok := apis.SpanLinkers.Lookup(c.callee(call)); ok {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }

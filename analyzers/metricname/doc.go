@@ -54,6 +54,11 @@
 // constants) is a counter built with the wrong constructor: the finding
 // says so first, and checks the name as a counter's (it needs _total).
 //
+// An empty name is reported only for a collector that reaches a registry
+// (promauto, (Must)Register): registering a nameless collector fails, so
+// one that is never registered (a histogram kept in a struct and read in
+// process with Write) is a value holder on purpose.
+//
 // A VictoriaMetrics/metrics counter that is decremented or set (a count in
 // flight, a timestamp: that library's counters allow both) is used as a
 // gauge, and the counter suffix rules do not apply to it.

@@ -57,6 +57,12 @@ func (c *checker) metricName(d *definition, names map[string]bool) {
 		kind = apis.Counter
 		ps.add(d.namePos, fmt.Sprintf("gauge %q is a counter built with the wrong constructor: %s; build it with prometheus.NewCounter, so that rate() and increase() treat restarts as resets", d.name, d.asCounter))
 	}
+	if d.name == "" && d.registries != nil && len(d.registries) == 0 {
+		// Registering a nameless collector fails (MustRegister panics), so
+		// one that reaches no registry here is a value holder on purpose:
+		// its samples are read in process (Write), never exposed.
+		return
+	}
 	for _, p := range promNameProblems(d.name, kind, c.scheme, vm, func(n string) bool { return names[n] }) {
 		ps.add(d.namePos, p)
 	}

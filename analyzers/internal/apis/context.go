@@ -182,3 +182,34 @@ var Timers = Table[TimerKind]{
 	"time.NewTimer":  TimerStopper,
 	"time.NewTicker": TimerStopper,
 }
+
+// A CtxBound describes a function whose result stays tied to a context
+// after the call returns: the context argument (or the context that an
+// argument is itself bound to) keeps governing what the caller does with
+// the result. Once that context is cancelled, using the result fails.
+type CtxBound struct {
+	Arg      int      // index of the context argument, or of the bound argument when ViaArg
+	ViaArg   bool     // the result is bound to whatever context the argument at Arg is bound to
+	Result   int      // index of the bound value among the results
+	Finished []string // methods and fields whose use in the function means it is done with the value
+	Effect   string   // what a user of the value meets once the context is cancelled
+}
+
+// CtxBoundResults are the standard functions whose results keep using the
+// context they were made with (net.Dialer.DialContext and
+// grpc.DialContext are not here: their context ends with the call).
+var CtxBoundResults = Table[CtxBound]{
+	"net/http.NewRequestWithContext":    {Arg: 0, Effect: "sending the request fails at once with context canceled"},
+	"(*net/http.Request).WithContext":   {Arg: 0, Effect: "sending the request fails at once with context canceled"},
+	"(*net/http.Request).Clone":         {Arg: 0, Effect: "sending the request fails at once with context canceled"},
+	"(*net/http.Client).Do":             {Arg: 0, ViaArg: true, Finished: []string{"Body"}, Effect: "reading its Body fails with context canceled"},
+	"(*net/http.Transport).RoundTrip":   {Arg: 0, ViaArg: true, Finished: []string{"Body"}, Effect: "reading its Body fails with context canceled"},
+	"(net/http.RoundTripper).RoundTrip": {Arg: 0, ViaArg: true, Finished: []string{"Body"}, Effect: "reading its Body fails with context canceled"},
+	"(*database/sql.DB).QueryContext":   {Arg: 0, Finished: []string{"Next", "NextResultSet", "Close"}, Effect: "the rows are closed and Next stops early with context canceled in Err"},
+	"(*database/sql.Conn).QueryContext": {Arg: 0, Finished: []string{"Next", "NextResultSet", "Close"}, Effect: "the rows are closed and Next stops early with context canceled in Err"},
+	"(*database/sql.Tx).QueryContext":   {Arg: 0, Finished: []string{"Next", "NextResultSet", "Close"}, Effect: "the rows are closed and Next stops early with context canceled in Err"},
+	"(*database/sql.Stmt).QueryContext": {Arg: 0, Finished: []string{"Next", "NextResultSet", "Close"}, Effect: "the rows are closed and Next stops early with context canceled in Err"},
+	"(*database/sql.DB).BeginTx":        {Arg: 0, Finished: []string{"Commit", "Rollback"}, Effect: "the transaction is rolled back and every later statement and Commit fails"},
+	"(*database/sql.Conn).BeginTx":      {Arg: 0, Finished: []string{"Commit", "Rollback"}, Effect: "the transaction is rolled back and every later statement and Commit fails"},
+	"os/exec.CommandContext":            {Arg: 0, Finished: []string{"Run", "Output", "CombinedOutput", "Wait"}, Effect: "starting the command fails, and a running process is killed"},
+}

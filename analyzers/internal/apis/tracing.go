@@ -25,3 +25,12 @@ var SpanNameCalls = Table[SpanNameCall]{
 	"(" + OpenTracingPkg + ".Tracer).StartSpan":        {Name: 0},
 	"(" + OpenTracingPkg + ".Span).SetOperationName":   {Name: 0},
 }
+
+// SpanLinkers are the functions that relate a span to another trace by a
+// link or a follows-from reference, rather than by parenthood: a function
+// that starts a span on a root context and calls one of them makes a new
+// trace linked to its caller's on purpose.
+var SpanLinkers = Table[struct{}]{
+	OTelTracePkg + ".LinkFromContext": {},
+	OpenTracingPkg + ".FollowsFrom":   {},
+}

@@ -234,3 +234,32 @@ func (s *store) serveUnlinked(ctx context.Context) {
 func taggedUnlinked(ctx context.Context, id string) {
 	query(context.WithValue(context.Background(), key{}, id), "tagged") // want `context.Background\(\) is the parent of context.WithValue although ctx is in reach`
 }
+
+// A literal started where it is written with a root context: its ctx
+// parameter holds that root, and passing it on instead changes nothing.
+func acceptLoop(accept func(context.Context) error) {
+	go func(ctx context.Context) {
+		for accept(context.Background()) == nil {
+			query(ctx, "accepted")
+		}
+	}(context.Background())
+}
+
+// The literal is started with the caller's ctx: the root inside loses it.
+func acceptLoopLive(ctx context.Context, accept func(context.Context) error) {
+	go func(ctx context.Context) {
+		for accept(context.Background()) == nil { // want `context.Background\(\) is passed to the call although ctx is in reach`
+			query(ctx, "accepted")
+		}
+	}(ctx)
+}
+
+// The literal's parameter is replaced before use: not known to be a root.
+func acceptLoopReplaced(accept func(context.Context) error) {
+	go func(ctx context.Context) {
+		ctx = context.WithValue(ctx, key{}, "conn")
+		for accept(context.Background()) == nil { // want `context.Background\(\) is passed to the call although ctx is in reach`
+			query(ctx, "accepted")
+		}
+	}(context.Background())
+}

@@ -65,3 +65,19 @@ func resetTimeout(ctx context.Context) (context.Context, context.CancelFunc) { /
 	fresh, cancel := context.WithCancel(context.Background())
 	return mergeValues(fresh, ctx), cancel
 }
+
+// A new trace linked to the caller's: the root is the point, the link
+// keeps the relation.
+func linkedNewTrace(ctx context.Context, tr trace.Tracer) { // want linkedNewTrace:`ctxReader\[0\]`
+	c, span := tr.Start(context.Background(), "async-refresh", trace.WithLinks(trace.LinkFromContext(ctx)))
+	defer span.End()
+	query(c, "")
+}
+
+// The link is added to the caller's span afterwards.
+func linkedBackNewTrace(parent context.Context, tr trace.Tracer) { // want linkedBackNewTrace:`ctxReader\[0\]`
+	c, span := tr.Start(context.Background(), "invalidate")
+	defer span.End()
+	trace.SpanFromContext(parent).AddLink(trace.LinkFromContext(c))
+	query(c, "")
+}

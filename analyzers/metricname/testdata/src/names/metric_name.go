@@ -217,3 +217,25 @@ var (
 	// A label list of its own is reported with its metric's other problems.
 	scalerPaused = promauto.NewGaugeVec(prometheus.GaugeOpts{Name: "scaler_paused"}, []string{"scaledObject"}) // want `^metric "scaler_paused" has no help text[^;]*; label name "scaledObject" of "scaler_paused" is camelCase`
 )
+
+func init() { prometheus.MustRegister(emptyName) }
+
+// Nameless histograms kept in a struct and read in process: registering
+// one would fail, and nothing here registers them.
+type walStats struct {
+	syncLatency  prometheus.Histogram
+	writeLatency prometheus.Histogram
+}
+
+func newWALStats() *walStats {
+	return &walStats{
+		syncLatency:  prometheus.NewHistogram(prometheus.HistogramOpts{Buckets: prometheus.DefBuckets}),
+		writeLatency: prometheus.NewHistogram(prometheus.HistogramOpts{Buckets: prometheus.DefBuckets}),
+	}
+}
+
+// A nameless counter that is registered fails at registration.
+func registerNameless(reg prometheus.Registerer) {
+	c := prometheus.NewCounter(prometheus.CounterOpts{Help: "Requests."}) // want `metric name is empty`
+	reg.MustRegister(c)
+}
