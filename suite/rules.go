@@ -42,6 +42,7 @@ var Rules = []Rule{
 	{"goleak", "premature-wait", "WaitGroup.Wait inside the loop that starts the goroutines an Add before the loop counted"},
 	{"goleak", "lock-order", "two kinds of mutex are locked in both orders, each while the other is held, so two goroutines can wait for each other forever"},
 	{"goleak", "workers-quit-early", "a producer blocks forever on a plain send once every worker receiving from the channel has returned on an error"},
+	{"goleak", "stop-sent-once", "one value is sent on a stop channel that several functions wait on, so all but one wait forever"},
 	{"ctxcancel", "cancel-not-called", "the cancel function of a derived context is discarded or not called on every path"},
 	{"ctxcancel", "defer-in-loop", "defer cancel() inside a loop keeps every iteration's context alive until the function returns"},
 	{"ctxcancel", "cancelled-on-return", "a context, or a value tied to it (an HTTP response, SQL rows), is returned or handed to a goroutine while its cancel is deferred"},

@@ -855,7 +855,10 @@
 // positive constant but never Done, Go or an Add whose count may be
 // negative, blocks forever once an Add has run. The WaitGroup must go
 // nowhere but into its own methods (a local one, in the closures that
-// capture it too): a helper handed &wg may call Done.
+// capture it too): a helper handed &wg may call Done. A Done that the
+// source has but that only follows a call that never returns (a serving
+// loop that ends only by panicking) never runs either; the message then
+// names that Done.
 //
 //	func (u *uploader) enqueue(name string) {
 //		u.inflight.Add(1)                  // no Done anywhere
@@ -966,6 +969,46 @@
 // a test of something fixed before it started (a parameter or captured
 // flag: if once { break }, a planned lifetime the creator accounts for,
 // not a failure), and when the channel goes anywhere else.
+//
+// # stop-sent-once
+//
+// A channel field that the package uses as a stop signal (every receive
+// from it is followed by leaving: the function returns, or its loop ends,
+// without waiting on the channel again) is waited on by several
+// functions, one of them a goroutine the package starts, and the package
+// signals it by sending one value. A send wakes one receiver; the others
+// keep waiting for a value that never comes, and so does what they guard.
+//
+//	func (s *stream) Start() {
+//		go func() {
+//			for {
+//				select {
+//				case <-s.done:
+//					return
+//				case u := <-s.ch:
+//					s.inner.Send(u)
+//				}
+//			}
+//		}()
+//	}
+//
+//	func (s *stream) Send(u *update) error {
+//		select {
+//		case <-s.done:              // never wakes once the loop took the value
+//			return errStopped
+//		case s.ch <- u:             // nobody receives: Send blocks forever
+//			return nil
+//		}
+//	}
+//
+//	func (s *stream) Stop() { s.done <- struct{}{} } // stop-sent-once
+//
+// Fix: close(s.done) (suggested when the value sent has no effects),
+// guarded by a sync.Once when Stop may run twice. Silent when the package
+// sends on the channel more than once or in a loop (one value per
+// receiver), when anything closes it, when some receive does not leave
+// (a loop that goes on waiting), when the waiters are all in one function
+// or none runs as a goroutine, and when the channel goes anywhere else.
 //
 // # What goleak deliberately ignores
 //

@@ -34,7 +34,8 @@ var Analyzer = &analysis.Analyzer{
 		"lock-held-wait (a wait on a channel while holding a mutex that every partner locks first), " +
 		"unsignalled-wait (a Wait on a condition variable that nothing ever signals), " +
 		"premature-wait (WaitGroup.Wait inside the loop that starts the goroutines counted before it), " +
-		"workers-quit-early (a producer's plain send that blocks forever once every worker has returned on an error).",
+		"workers-quit-early (a producer's plain send that blocks forever once every worker has returned on an error), " +
+		"stop-sent-once (one value sent on a stop channel that several functions wait on: all but one wait forever).",
 	URL:       "https://github.com/o11ylint/o11ylint/blob/main/docs/goleak.md",
 	Requires:  []*analysis.Analyzer{ctrlflow.Analyzer, inspect.Analyzer, lazyssa.Analyzer},
 	FactTypes: []analysis.Fact{new(ChanFact), new(LockFact)},
@@ -1298,4 +1299,4 @@ func fieldMake(a *ssa.Alloc, f int) *ssa.MakeChan {
 
 // Rules are the analyzer's rule names, its diagnostic categories: what
 // -goleak.disable and //nolint:goleak/RULE accept.
-var Rules = []string{"abandoned-send", "abandoned-receive", "insufficient-buffer", "never-closed-range", "uncancellable-loop", "double-lock", "double-unlock", "missing-unlock", "lock-held-wait", "unsignalled-wait", "premature-wait", "lock-order", "workers-quit-early", "malformed-directive"}
+var Rules = []string{"abandoned-send", "abandoned-receive", "insufficient-buffer", "never-closed-range", "uncancellable-loop", "double-lock", "double-unlock", "missing-unlock", "lock-held-wait", "unsignalled-wait", "premature-wait", "lock-order", "workers-quit-early", "stop-sent-once", "malformed-directive"}

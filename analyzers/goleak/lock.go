@@ -323,6 +323,7 @@ func (lc *lockChecker) run(fns []*ssa.Function) {
 	}
 	lc.lockOrder()
 	lc.chanRules()
+	lc.stopSentOnce()
 	lc.unsignalledWait()
 	lc.undoneWaitGroups()
 	for _, fn := range fns {

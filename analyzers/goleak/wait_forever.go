@@ -86,13 +86,21 @@ func (lc *lockChecker) undoneWaitGroups() {
 			if name == "" {
 				name = u.show
 			}
-			lc.report.Report(analysis.Diagnostic{
+			d := analysis.Diagnostic{
 				Pos:      w.Pos(),
 				Category: "unsignalled-wait",
 				Message: fmt.Sprintf("%s.Wait() blocks forever once %s.Add has run (line %d, in %s): nothing in this package calls Done on %s%s, nor Add with a negative count; call Done when each counted task ends",
 					name, addName, lc.line(add.Pos()), add.Parent().Name(), name, kind),
 				Related: []analysis.RelatedInformation{{Pos: add.Pos(), Message: "counted up here, never counted down"}},
-			})
+			}
+			if done := lc.deadDone(w); done != nil {
+				// The source calls Done, but only after calls that never
+				// return: the SSA form has no path to it.
+				d.Message = fmt.Sprintf("%s.Wait() blocks forever once %s.Add has run (line %d, in %s): %s.Done() at line %d never runs, every path to it passes a call that does not return (a loop that only ends by panicking or exiting); let that call return when its work ends, or do not wait for it",
+					name, addName, lc.line(add.Pos()), add.Parent().Name(), name, lc.line(done.Pos()))
+				d.Related = append(d.Related, analysis.RelatedInformation{Pos: done.Pos(), Message: "never reached"})
+			}
+			lc.report.Report(d)
 		}
 	}
 }
@@ -250,4 +258,55 @@ func invariant(l *loop, v ssa.Value, depth int) bool {
 		return !l.blocks[x.Block()]
 	}
 	return false
+}
+
+// deadDone returns a call of Done in the source on the WaitGroup that the
+// Wait call w waits on (the same variable or field), which the SSA form
+// dropped as unreachable, or nil.
+func (lc *lockChecker) deadDone(w *ssa.Call) *ast.CallExpr {
+	call := lc.callAt(w.Pos())
+	if call == nil {
+		return nil
+	}
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	target := lc.wgObject(sel.X)
+	if target == nil {
+		return nil
+	}
+	var done *ast.CallExpr
+	for _, f := range lc.pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			c, ok := n.(*ast.CallExpr)
+			if !ok || done != nil {
+				return done == nil
+			}
+			s, ok := c.Fun.(*ast.SelectorExpr)
+			if !ok || s.Sel.Name != "Done" || lc.wgObject(s.X) != target {
+				return true
+			}
+			if fn, ok := lc.pass.TypesInfo.Uses[s.Sel].(*types.Func); ok && apis.FullName(fn) == "(*sync.WaitGroup).Done" {
+				done = c
+			}
+			return true
+		})
+	}
+	return done
+}
+
+// wgObject returns the variable or field that x, the receiver of a
+// WaitGroup method call, denotes: an identifier's variable, or a
+// selector's field.
+func (lc *lockChecker) wgObject(x ast.Expr) types.Object {
+	switch x := ast.Unparen(x).(type) {
+	case *ast.Ident:
+		return lc.pass.TypesInfo.Uses[x]
+	case *ast.SelectorExpr:
+		return lc.pass.TypesInfo.Uses[x.Sel]
+	case *ast.UnaryExpr:
+		return lc.wgObject(x.X)
+	}
+	return nil
 }

@@ -118,3 +118,46 @@ type Tracker struct {
 
 func (t *Tracker) Begin()  { t.Active.Add(1) }
 func (t *Tracker) Settle() { t.Active.Wait() }
+
+// serveForever only ends by panicking: the Done after it never runs.
+func serveForever(c chan int, id int) {
+	for {
+		c <- id
+		if id < 0 {
+			panic("bad id")
+		}
+	}
+}
+
+func serveUntilDone(c chan int, id int) {
+	c <- id
+}
+
+func waitForServers(n int) {
+	var wg sync.WaitGroup
+	c := make(chan int)
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func(id int) {
+			serveForever(c, id)
+			wg.Done()
+		}(i)
+		<-c
+	}
+	wg.Wait() // want `wg.Wait\(\) blocks forever once wg.Add has run \(line 140, in waitForServers\): wg.Done\(\) at line 143 never runs, every path to it passes a call that does not return`
+}
+
+// Negative: the same shape with a worker that returns.
+func waitForWorkers(n int) {
+	var wg sync.WaitGroup
+	c := make(chan int)
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func(id int) {
+			serveUntilDone(c, id)
+			wg.Done()
+		}(i)
+		<-c
+	}
+	wg.Wait()
+}
