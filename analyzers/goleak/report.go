@@ -585,6 +585,9 @@ func (c *checker) constTrips(loop ast.Node) int {
 	var k ast.Expr
 	switch l := loop.(type) {
 	case *ast.RangeStmt:
+		if n := c.literalLen(l.X); n > 0 {
+			return n
+		}
 		k = l.X
 	case *ast.ForStmt:
 		init, ok := l.Init.(*ast.AssignStmt)
@@ -608,4 +611,37 @@ func (c *checker) constTrips(loop ast.Node) int {
 		return int(n)
 	}
 	return 0
+}
+
+// literalLen returns the number of elements that a range over x visits
+// when it is fixed by the program text: a value of array type (or a
+// pointer to one), or a slice, array or map literal written out (an
+// array or slice literal without keys: with keys its length is the largest
+// index plus one). It returns 0 when the count is not fixed.
+func (c *checker) literalLen(x ast.Expr) int {
+	t := c.pass.TypesInfo.TypeOf(x)
+	if t == nil {
+		return 0
+	}
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if a, ok := t.Underlying().(*types.Array); ok {
+		if a.Len() > 0 && a.Len() < 1<<20 {
+			return int(a.Len())
+		}
+		return 0
+	}
+	lit, ok := ast.Unparen(x).(*ast.CompositeLit)
+	if !ok {
+		return 0
+	}
+	if _, isMap := t.Underlying().(*types.Map); !isMap {
+		for _, e := range lit.Elts {
+			if _, keyed := e.(*ast.KeyValueExpr); keyed {
+				return 0
+			}
+		}
+	}
+	return len(lit.Elts)
 }
