@@ -197,6 +197,27 @@
 //		}
 //	}
 //
+// A goroutine that a function of the package stops by calling the cancel
+// function kept in a field of its struct and then waiting on a WaitGroup
+// field of the same struct (the goroutine calls its Done), while the
+// goroutine makes plain sends on a channel field in a loop, is reported at
+// the send: the cancel does not reach a plain send, so once the reader
+// stops with the buffer full (the usual reason to stop the goroutine) the
+// goroutine blocks and the Wait never returns.
+//
+//	func (p *prefetcher) fill() {
+//		defer p.wg.Done()
+//		for p.src.Next() {
+//			p.buf <- p.src.At()            // abandoned-send
+//		}
+//	}
+//
+//	func (p *prefetcher) Close() { p.cancel(); p.wg.Wait() }
+//
+// Good: select { case p.buf <- v: case <-p.ctx.Done(): return }. Silent
+// when the stopping function receives from or closes the channel (it
+// drains it), and when a goroutine of the package reads the channel.
+//
 // # abandoned-receive
 //
 // A goroutine waits on a channel that some return path of its creator

@@ -324,6 +324,7 @@ func (lc *lockChecker) run(fns []*ssa.Function) {
 	lc.lockOrder()
 	lc.chanRules()
 	lc.stopSentOnce()
+	lc.cancelThenWait()
 	lc.unsignalledWait()
 	lc.undoneWaitGroups()
 	for _, fn := range fns {
