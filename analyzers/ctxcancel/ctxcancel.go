@@ -31,7 +31,7 @@ ctx-after-wait (the context of errgroup.WithContext given to a call after the
 group's Wait, which cancels it).`,
 	URL:       "https://github.com/o11ylint/o11ylint/blob/main/docs/ctxcancel.md",
 	Requires:  []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer},
-	FactTypes: []analysis.Fact{new(cancelPair), new(ctxReader)},
+	FactTypes: []analysis.Fact{new(cancelPair), new(ctxReader), new(syncCaller)},
 	Run:       run,
 }
 
@@ -71,6 +71,8 @@ type checker struct {
 	calls        map[*types.Func][]*ast.CallExpr // direct calls of the package's functions; nil when also used as a value
 	fields       *fieldIndex                     // writes of bool fields, built when a guard needs it
 	decls        map[*types.Func]*ast.FuncDecl   // the package's function declarations, built when needed
+	syncParams   map[*types.Func][]int           // function parameters only called while the function runs, by function of this package
+	all          []*unit                         // every function body of the package
 }
 
 // A unit is one function body: a declared function or a function literal.
@@ -103,8 +105,10 @@ func run(pass *analysis.Pass) (any, error) {
 		valueReaders: apis.NewMatcher(apis.CtxValueReaders),
 	}
 	units := c.units()
+	c.all = units
 	c.exportCancelPairs(units)
 	c.exportCtxReaders(units)
+	c.exportSyncCallers(units)
 	for _, u := range units {
 		sites := c.cancelSites(u)
 		c.cancelNotCalled(u, sites)

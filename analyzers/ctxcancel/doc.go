@@ -254,6 +254,20 @@
 //		return s.db.Query(context.Background(), k) // reported
 //	}
 //
+// A function literal that runs inside its maker's call has the maker's
+// ctx in reach too: one called where it is written, or given to a function
+// that only calls it while it runs (a retry helper; known across packages
+// through a syncCaller fact: every use of the parameter is a call of it,
+// a nil test, or passing it on to such a function).
+//
+//	return retry(func() error {
+//		return s.db.Ping(context.Background()) // reported: ctx is in reach
+//	}, 5)
+//
+// A literal that is kept for later, started as a goroutine, or given to a
+// run shared among callers (sync.Once, singleflight) is not: it may run
+// after ctx is done, or for callers other than this one.
+//
 // Fix (suggested when exactly one context is in reach): pass ctx, or
 // context.WithoutCancel(ctx) for work that must outlive it. A request
 // copied with context.Background() (r.Clone, r.WithContext) is cut loose

@@ -61,6 +61,14 @@ func (c *checker) lostContext(u *unit) {
 			ctxVars = append(ctxVars, v)
 		}
 	}
+	if lit, ok := u.node.(*ast.FuncLit); ok && len(reach) == 0 {
+		// A literal run inside its maker's call (by a retry helper, or in
+		// place) works for that caller: the caller's ctx is in reach.
+		for _, v := range c.syncReach(c.all, lit) {
+			reach = append(reach, v.Name())
+			ctxVars = append(ctxVars, v)
+		}
+	}
 	r := handlerRequest(u)
 	if len(reach) == 0 && r != nil {
 		reach = append(reach, r.Name()+".Context()")

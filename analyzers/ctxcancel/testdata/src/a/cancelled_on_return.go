@@ -144,7 +144,7 @@ func deferInOtherBranch(parent context.Context, wait bool) context.Context {
 
 // A deferred literal that cancels only when the function fails: on
 // success the context goes on living in the goroutine it was given to.
-func startOrFail(dial func() error) (err error) {
+func startOrFail(dial func() error) (err error) { // want startOrFail:`syncCaller\[0\]`
 	ctx, cancel := context.WithCancel(context.Background())
 	defer func() {
 		if err != nil {

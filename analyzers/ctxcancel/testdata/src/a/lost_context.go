@@ -79,14 +79,14 @@ func documented(ctx context.Context) {
 
 // The comment explains the paragraph it heads: a log line may sit between
 // it and the call.
-func documentedParagraph(ctx context.Context, log func(string)) {
+func documentedParagraph(ctx context.Context, log func(string)) { // want documentedParagraph:`syncCaller\[1\]`
 	// The flush must finish even if the caller gives up.
 	log("flushing")
 	query(context.Background(), "flush")
 }
 
 // A comment above an earlier paragraph explains that one, not the call.
-func undocumentedParagraph(ctx context.Context, log func(string)) {
+func undocumentedParagraph(ctx context.Context, log func(string)) { // want undocumentedParagraph:`syncCaller\[1\]`
 	// Say what happens.
 	log("flushing")
 

@@ -20,7 +20,7 @@ func useGeneric(ctx context.Context) {
 
 type box[T any] struct{ v T }
 
-func (b *box[T]) run(ctx context.Context, f func(context.Context, T)) {
+func (b *box[T]) run(ctx context.Context, f func(context.Context, T)) { // want run:`syncCaller\[1\]`
 	c, cancel := context.WithCancel(ctx)
 	defer cancel()
 	f(c, b.v)

@@ -1,0 +1,200 @@
+package ctxcancel
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+	"slices"
+)
+
+// syncCaller is the fact that a function calls the function values it
+// gets at the parameter indices Params (receivers not counted) only while
+// it runs, for its own caller: every use of such a parameter is a call of
+// it, a comparison with nil, or passing it on where it is called the same
+// way. A retry helper (retry(op, policy)) is one. A function literal
+// given there runs inside its caller's call: a context of the caller that
+// the literal can see is in reach for it as much as for the caller.
+//
+// Handing the value to anything else (a go statement, a field, a
+// sync.Once or singleflight group that shares one run among callers)
+// drops the parameter: a shared run is detached from any one caller on
+// purpose.
+type syncCaller struct {
+	Params []int
+}
+
+func (*syncCaller) AFact() {}
+
+func (s *syncCaller) String() string { return fmt.Sprintf("syncCaller%v", s.Params) }
+
+// exportSyncCallers computes, as a greatest fixed point over the
+// package's declared functions, the function parameters each one only
+// calls, and exports them as syncCaller facts.
+func (c *checker) exportSyncCallers(units []*unit) {
+	type cand struct {
+		fn *types.Func
+		u  *unit
+	}
+	var cands []cand
+	c.syncParams = make(map[*types.Func][]int)
+	for _, u := range units {
+		d, ok := u.node.(*ast.FuncDecl)
+		if !ok || u.sig == nil {
+			continue
+		}
+		fn, ok := c.pass.TypesInfo.Defs[d.Name].(*types.Func)
+		if !ok {
+			continue
+		}
+		var params []int
+		for i := range u.sig.Params().Len() {
+			v := u.sig.Params().At(i)
+			if _, isFunc := v.Type().Underlying().(*types.Signature); isFunc && v.Name() != "" && v.Name() != "_" {
+				params = append(params, i)
+			}
+		}
+		if len(params) > 0 {
+			cands = append(cands, cand{fn, u})
+			c.syncParams[fn] = params // optimistic start
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, k := range cands {
+			kept := slices.DeleteFunc(slices.Clone(c.syncParams[k.fn]), func(i int) bool {
+				return !c.onlyCalled(k.u, k.u.sig.Params().At(i))
+			})
+			if len(kept) != len(c.syncParams[k.fn]) {
+				c.syncParams[k.fn] = kept
+				changed = true
+			}
+		}
+	}
+	for _, k := range cands {
+		if ps := c.syncParams[k.fn]; len(ps) > 0 {
+			c.pass.ExportObjectFact(k.fn, &syncCaller{Params: ps})
+		}
+	}
+}
+
+// callsSync reports whether fn calls the function value at its i-th
+// parameter only while it runs (see syncCaller).
+func (c *checker) callsSync(fn *types.Func, i int) bool {
+	if fn == nil {
+		return false
+	}
+	if ps, ok := c.syncParams[fn]; ok {
+		return slices.Contains(ps, i)
+	}
+	var f syncCaller
+	if fn.Pkg() != c.pass.Pkg && c.pass.ImportObjectFact(fn, &f) {
+		return slices.Contains(f.Params, i)
+	}
+	return false
+}
+
+// onlyCalled reports whether every use of p in u is a call of p outside
+// function literals and go statements, a comparison with nil, or an
+// argument of a call that calls it the same way.
+func (c *checker) onlyCalled(u *unit, p *types.Var) bool {
+	ok := true
+	ast.PreorderStack(u.body, nil, func(n ast.Node, stack []ast.Node) bool {
+		if !ok {
+			return false
+		}
+		id, isID := n.(*ast.Ident)
+		if !isID || c.pass.TypesInfo.Uses[id] != p {
+			return true
+		}
+		for _, s := range stack {
+			switch s.(type) {
+			case *ast.FuncLit, *ast.GoStmt:
+				ok = false
+				return false
+			}
+		}
+		switch parent := stack[len(stack)-1].(type) {
+		case *ast.CallExpr:
+			if ast.Unparen(parent.Fun) == id {
+				return true
+			}
+			if i := slices.IndexFunc(parent.Args, func(a ast.Expr) bool { return ast.Unparen(a) == id }); i >= 0 && c.callsSync(c.callee(parent), i) {
+				return true
+			}
+		case *ast.BinaryExpr:
+			return true // p == nil, p != nil
+		}
+		ok = false
+		return false
+	})
+	return ok
+}
+
+// syncReach returns the context parameters of the functions around lit
+// that lit can see, when lit is given directly to a call that runs it only
+// while that call runs (a parameter with a syncCaller fact), or is called
+// where it is written: what it does happens inside its maker's call. It
+// returns nil otherwise.
+func (c *checker) syncReach(units []*unit, lit *ast.FuncLit) []*types.Var {
+	file := c.fileOf(lit.Pos())
+	if file == nil {
+		return nil
+	}
+	var outer *unit
+	var call *ast.CallExpr
+	idx := -1
+	ast.PreorderStack(file, nil, func(n ast.Node, stack []ast.Node) bool {
+		if n != lit {
+			return n.Pos() <= lit.Pos() && lit.End() <= n.End()
+		}
+		if len(stack) > 0 {
+			if p, ok := stack[len(stack)-1].(*ast.CallExpr); ok {
+				call = p
+				idx = slices.IndexFunc(p.Args, func(a ast.Expr) bool { return ast.Unparen(a) == lit })
+				if len(stack) > 1 {
+					if _, isGo := stack[len(stack)-2].(*ast.GoStmt); isGo {
+						call = nil
+					}
+					if _, isDefer := stack[len(stack)-2].(*ast.DeferStmt); isDefer {
+						call = nil
+					}
+				}
+			}
+		}
+		for i := len(stack) - 1; i >= 0 && outer == nil; i-- {
+			for _, u := range units {
+				if u.node == stack[i] {
+					outer = u
+					break
+				}
+			}
+		}
+		return false
+	})
+	if call == nil || outer == nil || outer.sig == nil {
+		return nil
+	}
+	if ast.Unparen(call.Fun) != lit && (idx < 0 || !c.callsSync(c.callee(call), idx)) {
+		return nil
+	}
+	var out []*types.Var
+	for i := range outer.sig.Params().Len() {
+		v := outer.sig.Params().At(i)
+		if !isContext(v.Type()) || unusedByName(v) || c.givenRootOnly(outer, i) {
+			continue
+		}
+		// The name must still mean that parameter inside lit.
+		if scope := c.pass.Pkg.Scope().Innermost(lit.Body.Pos()); scope != nil {
+			if _, obj := scope.LookupParent(v.Name(), lit.Body.Pos()); obj != v {
+				continue
+			}
+		}
+		out = append(out, v)
+	}
+	if len(out) == 0 {
+		if lit, ok := outer.node.(*ast.FuncLit); ok {
+			return c.syncReach(units, lit)
+		}
+	}
+	return out
+}
