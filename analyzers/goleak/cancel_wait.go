@@ -76,18 +76,7 @@ func (lc *lockChecker) cancelThenWait() {
 	if len(cancels) == 0 || len(waits) == 0 {
 		return
 	}
-	gos := make(map[*ssa.Function]bool)
-	for _, fn := range lc.fns {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				if g, ok := instr.(*ssa.Go); ok {
-					if f := goFunc(g); f != nil {
-						gos[f] = true
-					}
-				}
-			}
-		}
-	}
+	gos := startedFuncs(lc.fns)
 	for _, w := range waits {
 		st := structType(w.id)
 		i := slices.IndexFunc(cancels, func(c fieldCall) bool {

@@ -32,18 +32,7 @@ import (
 //     a goroutine started by a go statement of the package, so that both
 //     can be waiting at once.
 func (lc *lockChecker) stopSentOnce() {
-	gos := make(map[*ssa.Function]bool)
-	for _, fn := range lc.fns {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				if g, ok := instr.(*ssa.Go); ok {
-					if f := goFunc(g); f != nil {
-						gos[f] = true
-					}
-				}
-			}
-		}
-	}
+	gos := startedFuncs(lc.fns)
 	for _, id := range slices.Sorted(maps.Keys(lc.chans)) {
 		fc := lc.chans[id]
 		if fc.escapes || !fc.made || lc.escapedStructs[structType(fc.id)] {
@@ -173,4 +162,26 @@ func (lc *lockChecker) closeFix(pos token.Pos) (analysis.SuggestedFix, bool) {
 		}, true
 	}
 	return analysis.SuggestedFix{}, false
+}
+
+// startedFuncs returns the functions that go statements of fns start (see
+// goFunc), generic ones also by their origin: a go statement in a generic
+// function starts an instance of the method it names.
+func startedFuncs(fns []*ssa.Function) map[*ssa.Function]bool {
+	gos := make(map[*ssa.Function]bool)
+	for _, fn := range fns {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if g, ok := instr.(*ssa.Go); ok {
+					if f := goFunc(g); f != nil {
+						gos[f] = true
+						if o := f.Origin(); o != nil {
+							gos[o] = true
+						}
+					}
+				}
+			}
+		}
+	}
+	return gos
 }

@@ -163,3 +163,42 @@ func (p *pipeline) Close() {
 	p.cancel()
 	p.wg.Wait()
 }
+
+// The same in a generic type: the go statement starts an instance of the
+// method.
+type genericPrefetcher[T any] struct {
+	next   func() (T, bool)
+	buf    chan T
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+}
+
+func newGenericPrefetcher[T any](next func() (T, bool), size int) *genericPrefetcher[T] {
+	_, cancel := context.WithCancel(context.Background())
+	p := &genericPrefetcher[T]{next: next, buf: make(chan T, size), cancel: cancel}
+	p.wg.Add(1)
+	go p.fill()
+	return p
+}
+
+func (p *genericPrefetcher[T]) fill() {
+	defer p.wg.Done()
+	defer close(p.buf)
+	for {
+		v, ok := p.next()
+		if !ok {
+			return
+		}
+		p.buf <- v // want `send on genericPrefetcher.buf blocks forever once its reader stops with the buffer full`
+	}
+}
+
+func (p *genericPrefetcher[T]) Next() (T, bool) {
+	v, ok := <-p.buf
+	return v, ok
+}
+
+func (p *genericPrefetcher[T]) Close() {
+	p.cancel()
+	p.wg.Wait()
+}
