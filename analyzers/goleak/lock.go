@@ -16,6 +16,7 @@ import (
 
 	"github.com/o11ylint/o11ylint/analyzers/internal/apis"
 	"github.com/o11ylint/o11ylint/analyzers/internal/dyncall"
+	"github.com/o11ylint/o11ylint/analyzers/internal/words"
 )
 
 // This file holds the two mutex rules, double-lock and missing-unlock. A
@@ -1508,23 +1509,24 @@ func (f *lockFlow) unlocksAlias(k lockKey) bool {
 }
 
 // lockish reports whether fn presents itself as taking a lock for its
-// caller, by its name (lockOpen, acquire, holdSlot, begin) or its doc
-// comment: such a function may return holding a mutex on purpose.
+// caller, by a word of its name (lockOpen, acquire, holdSlot, begin) or of
+// its doc comment (locks, held, holding): such a function may return
+// holding a mutex on purpose. Words, not substrings: "block" and "clock"
+// say nothing about a lock, and "unlock" says the opposite.
 func (lc *lockChecker) lockish(fn *ssa.Function) bool {
 	for fn.Parent() != nil {
 		fn = fn.Parent()
 	}
-	words := []string{"lock", "acquire", "hold", "grab", "enter", "begin", "take"}
-	name := strings.ToLower(fn.Name())
-	for _, w := range words {
-		if strings.Contains(name, w) {
+	nameWords := map[string]bool{"lock": true, "rlock": true, "locked": true, "acquire": true, "hold": true, "grab": true, "enter": true, "begin": true, "take": true}
+	for _, w := range words.Split(fn.Name()) {
+		if nameWords[w] {
 			return true
 		}
 	}
 	if decl, ok := fn.Syntax().(*ast.FuncDecl); ok && decl.Doc != nil {
-		doc := strings.ToLower(decl.Doc.Text())
-		for _, w := range []string{"lock", "held", "hold"} {
-			if strings.Contains(doc, w) {
+		docWords := map[string]bool{"lock": true, "locks": true, "locked": true, "locking": true, "held": true, "hold": true, "holds": true, "holding": true}
+		for _, w := range words.Prose(decl.Doc.Text()) {
+			if docWords[w] {
 				return true
 			}
 		}

@@ -1,45 +1,8 @@
 package origin
 
 import (
-	"strings"
-	"unicode"
+	"github.com/o11ylint/o11ylint/analyzers/internal/words"
 )
-
-// words splits an identifier into lower-case words at camelCase humps,
-// acronym boundaries ("URLPath" is url, path), underscores, hyphens, dots
-// and digits.
-func words(name string) []string {
-	var out []string
-	rs := []rune(name)
-	start := -1
-	flush := func(end int) {
-		if start >= 0 && end > start {
-			out = append(out, strings.ToLower(string(rs[start:end])))
-		}
-		start = -1
-	}
-	for i, r := range rs {
-		if !unicode.IsLetter(r) {
-			flush(i)
-			continue
-		}
-		if start < 0 {
-			start = i
-			continue
-		}
-		prev := rs[i-1]
-		switch {
-		case unicode.IsLower(prev) && unicode.IsUpper(r):
-			flush(i)
-			start = i
-		case unicode.IsUpper(prev) && unicode.IsUpper(r) && i+1 < len(rs) && unicode.IsLower(rs[i+1]):
-			flush(i)
-			start = i
-		}
-	}
-	flush(len(rs))
-	return out
-}
 
 // identWords are the whole words that make a name identifier-like or
 // free text.
@@ -95,7 +58,7 @@ const (
 )
 
 func classifyName(name string) nameClass {
-	ws := words(name)
+	ws := words.Split(name)
 	ident, bounded, status := false, false, false
 	for _, w := range ws {
 		if identWords[w] {
@@ -125,7 +88,7 @@ func classifyName(name string) nameClass {
 func IdentifierName(name string) bool { return classifyName(name) == nameIdent }
 
 func typeNameIdent(name string) bool {
-	for _, w := range words(name) {
+	for _, w := range words.Split(name) {
 		if typeIdentWords[w] {
 			return true
 		}
