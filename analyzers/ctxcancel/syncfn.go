@@ -3,6 +3,7 @@ package ctxcancel
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"slices"
 )
@@ -106,11 +107,19 @@ func (c *checker) onlyCalled(u *unit, p *types.Var) bool {
 		if !isID || c.pass.TypesInfo.Uses[id] != p {
 			return true
 		}
-		for _, s := range stack {
-			switch s.(type) {
-			case *ast.FuncLit, *ast.GoStmt:
+		for i, s := range stack {
+			switch s := s.(type) {
+			case *ast.GoStmt:
 				ok = false
 				return false
+			case *ast.FuncLit:
+				// A literal that itself only runs inside this call:
+				// called in place, handed to a function that only calls
+				// it, or kept in a local variable used only so.
+				if !c.litRunsSync(u, s, stack[:i]) {
+					ok = false
+					return false
+				}
 			}
 		}
 		switch parent := stack[len(stack)-1].(type) {
@@ -197,4 +206,75 @@ func (c *checker) syncReach(units []*unit, lit *ast.FuncLit) []*types.Var {
 		}
 	}
 	return out
+}
+
+// litRunsSync reports whether the literal lit, inside u with the nodes
+// above it in stack, runs only while u's call runs: it is called in
+// place, given to a function that only calls that parameter, or assigned
+// once to a local variable whose every use is such a call or argument.
+func (c *checker) litRunsSync(u *unit, lit *ast.FuncLit, stack []ast.Node) bool {
+	if len(stack) == 0 {
+		return false
+	}
+	switch p := stack[len(stack)-1].(type) {
+	case *ast.CallExpr:
+		if ast.Unparen(p.Fun) == lit {
+			return true
+		}
+		i := slices.IndexFunc(p.Args, func(a ast.Expr) bool { return ast.Unparen(a) == lit })
+		return i >= 0 && c.callsSync(c.callee(p), i) && !underGo(stack)
+	case *ast.AssignStmt:
+		if len(p.Lhs) != len(p.Rhs) || p.Tok != token.DEFINE {
+			return false
+		}
+		for i, r := range p.Rhs {
+			if ast.Unparen(r) != lit {
+				continue
+			}
+			v, ok := c.pass.TypesInfo.Defs[p.Lhs[i].(*ast.Ident)].(*types.Var)
+			return ok && !c.reassigned(u, v, p) && c.onlyCalledVar(u, v)
+		}
+	}
+	return false
+}
+
+// onlyCalledVar reports whether every use of the local function variable
+// v in u is a call of it or an argument of a function that only calls
+// that parameter, outside go statements and other literals.
+func (c *checker) onlyCalledVar(u *unit, v *types.Var) bool {
+	ok := true
+	ast.PreorderStack(u.body, nil, func(n ast.Node, stack []ast.Node) bool {
+		id, isID := n.(*ast.Ident)
+		if !ok || !isID || c.pass.TypesInfo.Uses[id] != v {
+			return ok
+		}
+		if underGo(stack) || slices.ContainsFunc(stack, func(s ast.Node) bool { _, lit := s.(*ast.FuncLit); return lit }) {
+			ok = false
+			return false
+		}
+		call, isCall := stack[len(stack)-1].(*ast.CallExpr)
+		if !isCall {
+			ok = false
+			return false
+		}
+		if ast.Unparen(call.Fun) == id {
+			return true
+		}
+		i := slices.IndexFunc(call.Args, func(a ast.Expr) bool { return ast.Unparen(a) == id })
+		ok = i >= 0 && c.callsSync(c.callee(call), i)
+		return ok
+	})
+	return ok
+}
+
+// underGo reports whether a go or defer statement is among the nodes of
+// stack.
+func underGo(stack []ast.Node) bool {
+	return slices.ContainsFunc(stack, func(s ast.Node) bool {
+		switch s.(type) {
+		case *ast.GoStmt, *ast.DeferStmt:
+			return true
+		}
+		return false
+	})
 }

@@ -159,7 +159,7 @@ func startOrFail(dial func() error) (err error) { // want startOrFail:`syncCalle
 }
 
 // A deferred literal that cancels on every path still kills it.
-func startAndLog(logf func(string)) {
+func startAndLog(logf func(string)) { // want startAndLog:`syncCaller\[0\]`
 	ctx, cancel := context.WithCancel(context.Background())
 	defer func() {
 		logf("done")

@@ -71,3 +71,41 @@ func scanAsync(ctx context.Context, id string) {
 		return nil
 	})
 }
+
+// retryPlain adapts op to retryCtx through a local literal that only
+// retryCtx calls: op still runs only inside retryPlain's call.
+func retryPlain(op func() error) error { // want retryPlain:`syncCaller\[0\]`
+	wrapped := func(context.Context) error { return op() }
+	return retryCtx(context.Background(), wrapped)
+}
+
+func retryCtx(ctx context.Context, op func(context.Context) error) error { // want retryCtx:`syncCaller\[1\]`
+	for ctx.Err() == nil {
+		if err := op(ctx); err == nil {
+			return nil
+		}
+	}
+	return ctx.Err()
+}
+
+func startWithRetry(ctx context.Context, id string) error {
+	return retryPlain(func() error {
+		query(context.Background(), id) // want `context.Background\(\) is passed to a.query although ctx is in reach`
+		return nil
+	})
+}
+
+// Negative: the adapting literal is kept in a field for later.
+type laterRunner struct{ op func() error }
+
+func keepForLater(op func() error) *laterRunner {
+	wrapped := func() error { return op() }
+	return &laterRunner{op: wrapped}
+}
+
+func startLater(ctx context.Context, id string) *laterRunner {
+	return keepForLater(func() error {
+		query(context.Background(), id)
+		return nil
+	})
+}
