@@ -1564,17 +1564,28 @@ func (lc *lockChecker) nonNil(v ssa.Value, b *ssa.BasicBlock) bool {
 			return true
 		}
 	}
+	// A named result (or a variable a closure captures) is read anew at
+	// each use: a test of another load of the same variable counts when
+	// nothing stores to it between the test and b.
+	addr := loadedVar(v)
+	same := func(x ssa.Value) bool { return x == v || (addr != nil && loadedVar(x) == addr) }
+	if addr != nil && blockStores(b, addr) {
+		addr = nil
+	}
 	for d := b.Idom(); d != nil; d = d.Idom() {
 		iff, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
-		if !ok || len(d.Succs) != 2 || d.Succs[0] == d.Succs[1] {
-			continue
+		bin, isBin := (*ssa.BinOp)(nil), false
+		if ok {
+			bin, isBin = iff.Cond.(*ssa.BinOp)
 		}
-		bin, ok := iff.Cond.(*ssa.BinOp)
-		if !ok || (bin.X != v && bin.Y != v) {
+		if !ok || len(d.Succs) != 2 || d.Succs[0] == d.Succs[1] || !isBin || (!same(bin.X) && !same(bin.Y)) {
+			if addr != nil && blockStores(d, addr) {
+				addr = nil // stored on the way: only v itself counts above
+			}
 			continue
 		}
 		other := bin.Y
-		if bin.Y == v {
+		if same(bin.Y) {
 			other = bin.X
 		}
 		if k, ok := other.(*ssa.Const); !ok || k.Value != nil {
@@ -1584,6 +1595,28 @@ func (lc *lockChecker) nonNil(v ssa.Value, b *ssa.BasicBlock) bool {
 		case bin.Op == token.NEQ && d.Succs[0].Dominates(b):
 			return true
 		case bin.Op == token.EQL && d.Succs[1].Dominates(b):
+			return true
+		}
+	}
+	return false
+}
+
+// loadedVar returns the local variable (an Alloc: a named result, or a
+// variable captured by a closure) whose value v loads, or nil.
+func loadedVar(v ssa.Value) *ssa.Alloc {
+	u, ok := v.(*ssa.UnOp)
+	if !ok || u.Op != token.MUL {
+		return nil
+	}
+	a, _ := u.X.(*ssa.Alloc)
+	return a
+}
+
+// blockStores reports whether block b stores to addr anything but what
+// it loaded from it (return x of a named result stores x back).
+func blockStores(b *ssa.BasicBlock, addr *ssa.Alloc) bool {
+	for _, instr := range b.Instrs {
+		if st, ok := instr.(*ssa.Store); ok && st.Addr == addr && loadedVar(st.Val) != addr {
 			return true
 		}
 	}

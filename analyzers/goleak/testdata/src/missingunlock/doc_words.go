@@ -46,3 +46,28 @@ func (s *segments) lockRows(n int) error {
 	}
 	return nil
 }
+
+func (s *segments) index() error { return nil }
+
+// flush swaps the rows in. The caller should be holding the write lock
+// of the store (a precondition on another lock, not a promise to return
+// with this one). The error is a named result, read again by the deferred
+// closure.
+func (s *segments) flush(n int) (err error) {
+	defer func() {
+		if err != nil {
+			s.closed = true
+		}
+	}()
+	if n == 0 {
+		return nil
+	}
+	s.mu.Lock()
+	s.rows = append(s.rows, n)
+	err = s.index()
+	if err != nil {
+		return err // want `this return leaves s.mu locked \(locked at line \d+\), while returning an error`
+	}
+	s.mu.Unlock()
+	return nil
+}
