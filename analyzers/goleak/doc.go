@@ -36,8 +36,10 @@
 // that runs a named function (go producer(ch, n)) is reported at its go
 // statement instead, with the send as a related position: the function is
 // correct on its own and may live in another package; the creator is what
-// abandons it. Such a goroutine gets one finding however many channels it
-// blocks on (the same holds for abandoned-receive). The suggested
+// abandons it. Every goroutine gets one finding however many channels it
+// may block on (the same holds for abandoned-receive): a function
+// literal's is at its first blocking operation, with the others as
+// related positions, and one fix that unblocks them all. The suggested
 // fix gives the channel a buffer for every sender when that number is a
 // constant or len(x) of the slice the go statements range over.
 //

@@ -6,6 +6,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -177,21 +178,39 @@ func namedGoroutine(e *event) bool {
 // blocks on: the first finding stands, and the later ones add their related
 // positions and their fix edits to it (so that the one fix unblocks every
 // channel). Those are reported by flushGoroutines.
+//
+// A function literal's goroutine is reported at its first blocking
+// operation, and its other ones join that finding the same way, each
+// with its own position as a related one: the goroutine leaks once, on
+// whichever channel it reaches.
 func (c *checker) reportGoroutine(e *event, d analysis.Diagnostic) {
+	key := d.Pos
+	_, isGo := e.instr.(*ssa.Go)
 	if !namedGoroutine(e) {
-		c.report.Report(d)
-		return
+		if !isGo {
+			c.report.Report(d)
+			return
+		}
+		key = e.pos
 	}
 	if c.pendingGo == nil {
 		c.pendingGo = make(map[token.Pos]*analysis.Diagnostic)
 	}
-	first, ok := c.pendingGo[d.Pos]
+	first, ok := c.pendingGo[key]
 	if !ok {
-		c.pendingGo[d.Pos] = &d
-		c.pendingOrder = append(c.pendingOrder, d.Pos)
+		c.pendingGo[key] = &d
+		c.pendingOrder = append(c.pendingOrder, key)
 		return
 	}
-	first.Related = append(first.Related, d.Related[1:]...) // the go statement is already there
+	if d.Pos != first.Pos {
+		what, _, _ := strings.Cut(d.Message, ": ")
+		first.Related = append(first.Related, analysis.RelatedInformation{Pos: d.Pos, End: d.End, Message: "or here instead: " + what})
+	}
+	for _, r := range d.Related[1:] { // the go statement is already there
+		if !slices.ContainsFunc(first.Related, func(o analysis.RelatedInformation) bool { return o.Pos == r.Pos && o.Message == r.Message }) {
+			first.Related = append(first.Related, r)
+		}
+	}
 	switch {
 	case len(first.SuggestedFixes) == 1 && len(d.SuggestedFixes) == 1:
 		first.SuggestedFixes[0].TextEdits = append(first.SuggestedFixes[0].TextEdits, d.SuggestedFixes[0].TextEdits...)
