@@ -392,7 +392,7 @@ outer:
 	if def == nil {
 		return nil, nil
 	}
-	stop, st := scan(rest, 0)
+	stop, st := scan(rest, gd.step(start, 0)) // what the creating statement itself sets (ctx, cancel = ...: ctx is not nil)
 	if stop {
 		return nil, over
 	}

@@ -123,7 +123,11 @@
 // literal assigns, or a bool field of a variable the function does not
 // reassign, which nothing else in the package sets to anything but true
 // (another method that clears it without the cancel makes the guard
-// worthless, and the overwrite is reported). A check of the cancel itself,
+// worthless, and the overwrite is reported). A local variable tested
+// against nil is such a flag too, true while it holds a value: the
+// context itself, set by the WithCancel and set to nil right after
+// cancel(), with a new one made only under if ctx == nil (or after if
+// ctx != nil { continue }). A check of the cancel itself,
 // if cancel != nil { cancel() } before the reassignment, is a use as
 // before. A cancel stored in a field (s.ctx, s.cancel =
 // context.WithCancel(...)) is handed off and not followed at all, except

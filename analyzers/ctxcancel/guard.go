@@ -128,7 +128,21 @@ func (c *checker) newGuards(u *unit) *guards {
 func (g *guards) flagOf(u *unit, e ast.Expr) (flagKey, bool) {
 	info := g.c.pass.TypesInfo
 	if !isBool(info.TypeOf(e)) {
-		return flagKey{}, false
+		// A local variable tested against nil (if ctx != nil) is a flag
+		// too: true while it holds a value, false while it is nil.
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		if !ok || !nillable(info.TypeOf(e)) {
+			return flagKey{}, false
+		}
+		v, ok := info.Uses[id].(*types.Var)
+		if !ok || !within(u.node, v.Pos()) {
+			return flagKey{}, false
+		}
+		k := flagKey{base: v}
+		if _, ok := g.index[k]; ok {
+			return k, true
+		}
+		return k, !rangeVar(g.c, u, v) && g.c.localFlag(u, v)
 	}
 	switch e := ast.Unparen(e).(type) {
 	case *ast.Ident:
@@ -374,6 +388,9 @@ func (g *guards) eval(e ast.Expr, st guardState) tri {
 				return isFalse
 			}
 		case token.EQL, token.NEQ:
+			if t, ok := g.nilTest(e, st); ok {
+				return t
+			}
 			if !isBool(g.c.pass.TypesInfo.TypeOf(e.X)) || x == unknown || y == unknown {
 				return unknown
 			}
@@ -418,7 +435,19 @@ func (g *guards) step(n ast.Node, st guardState) guardState {
 		vals := make([]tri, len(n.Lhs))
 		if len(n.Lhs) == len(n.Rhs) {
 			for i, r := range n.Rhs {
-				vals[i] = g.eval(r, st)
+				if nillable(info.TypeOf(n.Lhs[i])) {
+					vals[i] = g.nonNil(r, st)
+				} else {
+					vals[i] = g.eval(r, st)
+				}
+			}
+		} else if len(n.Rhs) == 1 {
+			// ctx, cancel = context.WithCancel(parent): a derived context
+			// is never nil.
+			if call, ok := ast.Unparen(n.Rhs[0]).(*ast.CallExpr); ok {
+				if row, ok := g.c.derivers.Lookup(g.c.callee(call)); ok && row.Ctx < len(vals) {
+					vals[row.Ctx] = isTrue
+				}
 			}
 		}
 		for i, l := range n.Lhs {
@@ -444,9 +473,13 @@ func (g *guards) step(n ast.Node, st guardState) guardState {
 			if _, ok := g.index[k]; !ok {
 				continue
 			}
-			t := isFalse // the zero value
+			t := isFalse // the zero value: false, or nil
 			if len(n.Values) == len(n.Names) {
-				t = g.eval(n.Values[i], st)
+				if nillable(v.Type()) {
+					t = g.nonNil(n.Values[i], st)
+				} else {
+					t = g.eval(n.Values[i], st)
+				}
 			} else if len(n.Values) > 0 {
 				t = unknown
 			}
@@ -506,3 +539,66 @@ func (g *guards) succs(b *cfg.Block, st guardState) []*cfg.Block {
 
 // noGuards follows no flag: every branch may be taken.
 var noGuards = &guards{}
+
+// nillable reports whether t is a type whose values can be nil, other
+// than an unsafe pointer.
+func nillable(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	switch t.Underlying().(type) {
+	case *types.Pointer, *types.Interface, *types.Map, *types.Chan, *types.Signature, *types.Slice:
+		return true
+	}
+	return false
+}
+
+// nilTest evaluates e, a comparison of a followed nil flag with nil.
+func (g *guards) nilTest(e *ast.BinaryExpr, st guardState) (tri, bool) {
+	info := g.c.pass.TypesInfo
+	x, y := ast.Unparen(e.X), ast.Unparen(e.Y)
+	if tv, ok := info.Types[x]; ok && tv.IsNil() {
+		x, y = y, x
+	}
+	if tv, ok := info.Types[y]; !ok || !tv.IsNil() {
+		return unknown, false
+	}
+	k, ok := g.key(x)
+	if !ok || isBool(info.TypeOf(x)) {
+		return unknown, false
+	}
+	t := st.get(g.index[k])
+	if e.Op == token.EQL {
+		t = t.not()
+	}
+	return t, true
+}
+
+// nonNil returns what st knows about whether the value of e is not nil:
+// nil is false; an address, a composite literal, make and new are true; a
+// followed variable has its own value.
+func (g *guards) nonNil(e ast.Expr, st guardState) tri {
+	info := g.c.pass.TypesInfo
+	e = ast.Unparen(e)
+	if tv, ok := info.Types[e]; ok && tv.IsNil() {
+		return isFalse
+	}
+	if k, ok := g.key(e); ok {
+		return st.get(g.index[k])
+	}
+	switch e := e.(type) {
+	case *ast.UnaryExpr:
+		if e.Op == token.AND {
+			return isTrue
+		}
+	case *ast.CompositeLit, *ast.FuncLit:
+		return isTrue
+	case *ast.CallExpr:
+		if id, ok := ast.Unparen(e.Fun).(*ast.Ident); ok {
+			if b, ok := info.Uses[id].(*types.Builtin); ok && (b.Name() == "make" || b.Name() == "new") {
+				return isTrue
+			}
+		}
+	}
+	return unknown
+}

@@ -242,3 +242,56 @@ func flagSetButReturnUnguarded(ctx context.Context, reqs <-chan toggle) {
 		}
 	}
 }
+
+// The job's context itself is the flag: it is set with the cancel and
+// set back to nil right after the cancel runs, and a new job starts only
+// while it is nil.
+func pumpWithNilFlag(ctx context.Context, cmds <-chan string, jobs chan<- context.Context) {
+	var jobCtx context.Context
+	var cancel context.CancelFunc
+	for {
+		switch <-cmds {
+		case "start":
+			if jobCtx != nil {
+				continue
+			}
+			jobCtx, cancel = context.WithCancel(ctx)
+			jobs <- jobCtx
+		case "stop":
+			if jobCtx == nil {
+				continue
+			}
+			cancel()
+			jobCtx = nil
+		case "exit":
+			if cancel != nil {
+				cancel()
+			}
+			return
+		}
+	}
+}
+
+// Positive: "stop" forgets the context without cancelling it, so the
+// next "start" overwrites a cancel that never ran.
+func pumpWithNilFlagLeak(ctx context.Context, cmds <-chan string, jobs chan<- context.Context) {
+	var jobCtx context.Context
+	var cancel context.CancelFunc
+	for {
+		switch <-cmds {
+		case "start":
+			if jobCtx != nil {
+				continue
+			}
+			jobCtx, cancel = context.WithCancel(ctx) // want `cancel from context.WithCancel is overwritten at line \d+ before it is called`
+			jobs <- jobCtx
+		case "stop":
+			jobCtx = nil
+		case "exit":
+			if cancel != nil {
+				cancel()
+			}
+			return
+		}
+	}
+}
