@@ -124,25 +124,14 @@ func (c *checker) newGuards(u *unit) *guards {
 }
 
 // flagOf returns the flag that e denotes, when e is a bool local variable
-// or field that the search can follow in u (see guards).
+// or field that the search can follow in u (see guards), or a local
+// variable tested against nil (if ctx != nil), true while it holds a
+// value and false while it is nil.
 func (g *guards) flagOf(u *unit, e ast.Expr) (flagKey, bool) {
 	info := g.c.pass.TypesInfo
-	if !isBool(info.TypeOf(e)) {
-		// A local variable tested against nil (if ctx != nil) is a flag
-		// too: true while it holds a value, false while it is nil.
-		id, ok := ast.Unparen(e).(*ast.Ident)
-		if !ok || !nillable(info.TypeOf(e)) {
-			return flagKey{}, false
-		}
-		v, ok := info.Uses[id].(*types.Var)
-		if !ok || !within(u.node, v.Pos()) {
-			return flagKey{}, false
-		}
-		k := flagKey{base: v}
-		if _, ok := g.index[k]; ok {
-			return k, true
-		}
-		return k, !rangeVar(g.c, u, v) && g.c.localFlag(u, v)
+	t := info.TypeOf(e)
+	if !isBool(t) && !nillable(t) {
+		return flagKey{}, false
 	}
 	switch e := ast.Unparen(e).(type) {
 	case *ast.Ident:
@@ -158,7 +147,7 @@ func (g *guards) flagOf(u *unit, e ast.Expr) (flagKey, bool) {
 	case *ast.SelectorExpr:
 		sel := info.Selections[e]
 		base := g.c.varOf(e.X)
-		if sel == nil || sel.Kind() != types.FieldVal || len(sel.Index()) != 1 || base == nil {
+		if !isBool(t) || sel == nil || sel.Kind() != types.FieldVal || len(sel.Index()) != 1 || base == nil {
 			return flagKey{}, false
 		}
 		field := sel.Obj().(*types.Var)

@@ -29,49 +29,57 @@ func (r *ctxReader) String() string { return fmt.Sprintf("ctxReader%v", r.Params
 // that helpers calling helpers are found, and uses the facts of imported
 // functions.
 func (c *checker) exportCtxReaders(units []*unit) {
-	type cand struct {
-		fn     *types.Func
-		u      *unit
-		params []int
-	}
-	var cands []*cand
 	c.readers = make(map[*types.Func][]int)
-	for _, u := range units {
+	c.paramFixpoint(units, c.readers, func(v *types.Var) bool { return isContext(v.Type()) }, func(u *unit, p *types.Var) bool {
+		used, only := c.onlyValues(u, p)
+		return used && only
+	})
+	for fn, ps := range c.readers {
+		if len(ps) > 0 {
+			c.pass.ExportObjectFact(fn, &ctxReader{Params: ps})
+		}
+	}
+}
+
+// paramFixpoint fills out with, for every declared function of the
+// package, the indices of its named parameters that are candidates (cand)
+// and for which holds is true, as a greatest fixed point: every candidate
+// is assumed to hold at first, and holds (which may ask about other
+// functions of the package through out, as it is being computed) removes
+// them until nothing changes. Functions without a candidate parameter are
+// not in out.
+func (c *checker) paramFixpoint(units []*unit, out map[*types.Func][]int, cand func(*types.Var) bool, holds func(*unit, *types.Var) bool) {
+	units = slices.DeleteFunc(slices.Clone(units), func(u *unit) bool {
 		d, ok := u.node.(*ast.FuncDecl)
-		if !ok {
-			continue
+		if !ok || u.sig == nil {
+			return true
 		}
 		fn, ok := c.pass.TypesInfo.Defs[d.Name].(*types.Func)
 		if !ok {
-			continue
+			return true
 		}
 		var params []int
 		for i := range u.sig.Params().Len() {
-			if v := u.sig.Params().At(i); isContext(v.Type()) && v.Name() != "" && v.Name() != "_" {
+			if v := u.sig.Params().At(i); cand(v) && v.Name() != "" && v.Name() != "_" {
 				params = append(params, i)
 			}
 		}
-		if len(params) > 0 {
-			cands = append(cands, &cand{fn, u, params})
-			c.readers[fn] = params // optimistic start
+		if len(params) == 0 {
+			return true
 		}
-	}
+		out[fn] = params // optimistic start
+		return false
+	})
+	fnOf := func(u *unit) *types.Func { return c.pass.TypesInfo.Defs[u.node.(*ast.FuncDecl).Name].(*types.Func) }
 	for changed := true; changed; {
 		changed = false
-		for _, k := range cands {
-			kept := slices.DeleteFunc(slices.Clone(c.readers[k.fn]), func(i int) bool {
-				used, only := c.onlyValues(k.u, k.u.sig.Params().At(i))
-				return !used || !only
-			})
-			if len(kept) != len(c.readers[k.fn]) {
-				c.readers[k.fn] = kept
+		for _, u := range units {
+			fn := fnOf(u)
+			kept := slices.DeleteFunc(slices.Clone(out[fn]), func(i int) bool { return !holds(u, u.sig.Params().At(i)) })
+			if len(kept) != len(out[fn]) {
+				out[fn] = kept
 				changed = true
 			}
-		}
-	}
-	for _, k := range cands {
-		if ps := c.readers[k.fn]; len(ps) > 0 {
-			c.pass.ExportObjectFact(k.fn, &ctxReader{Params: ps})
 		}
 	}
 }

@@ -32,48 +32,14 @@ func (s *syncCaller) String() string { return fmt.Sprintf("syncCaller%v", s.Para
 // package's declared functions, the function parameters each one only
 // calls, and exports them as syncCaller facts.
 func (c *checker) exportSyncCallers(units []*unit) {
-	type cand struct {
-		fn *types.Func
-		u  *unit
-	}
-	var cands []cand
 	c.syncParams = make(map[*types.Func][]int)
-	for _, u := range units {
-		d, ok := u.node.(*ast.FuncDecl)
-		if !ok || u.sig == nil {
-			continue
-		}
-		fn, ok := c.pass.TypesInfo.Defs[d.Name].(*types.Func)
-		if !ok {
-			continue
-		}
-		var params []int
-		for i := range u.sig.Params().Len() {
-			v := u.sig.Params().At(i)
-			if _, isFunc := v.Type().Underlying().(*types.Signature); isFunc && v.Name() != "" && v.Name() != "_" {
-				params = append(params, i)
-			}
-		}
-		if len(params) > 0 {
-			cands = append(cands, cand{fn, u})
-			c.syncParams[fn] = params // optimistic start
-		}
-	}
-	for changed := true; changed; {
-		changed = false
-		for _, k := range cands {
-			kept := slices.DeleteFunc(slices.Clone(c.syncParams[k.fn]), func(i int) bool {
-				return !c.onlyCalled(k.u, k.u.sig.Params().At(i))
-			})
-			if len(kept) != len(c.syncParams[k.fn]) {
-				c.syncParams[k.fn] = kept
-				changed = true
-			}
-		}
-	}
-	for _, k := range cands {
-		if ps := c.syncParams[k.fn]; len(ps) > 0 {
-			c.pass.ExportObjectFact(k.fn, &syncCaller{Params: ps})
+	c.paramFixpoint(units, c.syncParams, func(v *types.Var) bool {
+		_, isFunc := v.Type().Underlying().(*types.Signature)
+		return isFunc
+	}, c.onlyCalled)
+	for fn, ps := range c.syncParams {
+		if len(ps) > 0 {
+			c.pass.ExportObjectFact(fn, &syncCaller{Params: ps})
 		}
 	}
 }
