@@ -1031,7 +1031,8 @@
 // sends on the channel more than once or in a loop (one value per
 // receiver), when anything closes it, when some receive does not leave
 // (a loop that goes on waiting), when the waiters are all in one function
-// or none runs as a goroutine, and when the channel goes anywhere else.
+// or all run in one goroutine (a helper that only the goroutine calls),
+// when none runs as a goroutine, and when the channel goes anywhere else.
 //
 // # What goleak deliberately ignores
 //

@@ -58,6 +58,7 @@ func (lc *lockChecker) stopSentOnce() {
 			continue
 		}
 		waiters := make(map[*ssa.Function]*chanOp)
+		threads := make(map[*ssa.Function]bool) // where each waiter runs: its goroutine, or nil for its callers'
 		goroutine := false
 		for _, r := range recvs {
 			if r.deferred || r.fn == send.fn || !lc.leavesAfter(r) {
@@ -67,9 +68,10 @@ func (lc *lockChecker) stopSentOnce() {
 			if waiters[r.fn] == nil {
 				waiters[r.fn] = r
 			}
+			threads[lc.threadOf(r.fn, gos)] = true
 			goroutine = goroutine || gos[r.fn]
 		}
-		if !ok || len(waiters) < 2 || !goroutine {
+		if !ok || len(waiters) < 2 || len(threads) < 2 || !goroutine {
 			continue
 		}
 		lc.reportStopSentOnce(fc, send, waiters, gos)
@@ -184,4 +186,30 @@ func startedFuncs(fns []*ssa.Function) map[*ssa.Function]bool {
 		}
 	}
 	return gos
+}
+
+// threadOf returns the goroutine function that fn runs in when that is
+// known: fn itself when a go statement starts it, or the goroutine of
+// the one function of the package that calls it (and does nothing else
+// with it), followed up to a few calls. It returns nil when fn may run in
+// any caller's goroutine. Two waiters that run in one goroutine never wait
+// at once.
+func (lc *lockChecker) threadOf(fn *ssa.Function, gos map[*ssa.Function]bool) *ssa.Function {
+	for range 4 {
+		if gos[fn] || (fn.Origin() != nil && gos[fn.Origin()]) {
+			return fn
+		}
+		sites := lc.dyn.CallSites()[fn]
+		if len(sites) == 0 || slices.Contains(sites, nil) {
+			return nil
+		}
+		caller := sites[0].Parent()
+		for _, c := range sites[1:] {
+			if c.Parent() != caller {
+				return nil
+			}
+		}
+		fn = caller
+	}
+	return nil
 }

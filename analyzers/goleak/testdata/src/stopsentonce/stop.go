@@ -195,3 +195,40 @@ func (c *closer) wait() { <-c.done }
 
 func (c *closer) stop()  { c.done <- struct{}{} }
 func (c *closer) close() { close(c.done) }
+
+// Negative: the second waiter is a helper that only the goroutine calls:
+// the two never wait at once, and one value stops the loop either way.
+type napper struct {
+	stop chan struct{}
+	work chan int
+}
+
+func newNapper() *napper { return &napper{stop: make(chan struct{}), work: make(chan int)} }
+
+func (n *napper) start() {
+	go n.loop()
+}
+
+func (n *napper) loop() {
+	for {
+		select {
+		case <-n.stop:
+			return
+		case <-n.work:
+			if n.rest() {
+				return
+			}
+		}
+	}
+}
+
+func (n *napper) rest() bool {
+	select {
+	case <-n.stop:
+		return true
+	default:
+		return false
+	}
+}
+
+func (n *napper) halt() { n.stop <- struct{}{} }
