@@ -3,6 +3,7 @@ package ctxcancel
 import (
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"slices"
@@ -64,6 +65,7 @@ type boundVar struct {
 	v    *types.Var
 	row  apis.CtxBound
 	made token.Pos
+	head bool // a request for HEAD: its response has no body to read
 }
 
 // A boundState is the set of bound variables on one path, sorted by
@@ -226,12 +228,16 @@ func (w *boundWalk) binds(e ast.Expr, k int, st boundState) *boundVar {
 	a := call.Args[row.Arg]
 	if !row.ViaArg {
 		if w.set.has(a) {
-			return &boundVar{row: row, made: call.Pos()}
+			head := row.Method > 0 && row.Method < len(call.Args) && isHead(c.pass.TypesInfo, call.Args[row.Method])
+			return &boundVar{row: row, made: call.Pos(), head: head}
 		}
 		return nil
 	}
 	if v := c.varOf(a); v != nil && st.find(v) >= 0 {
-		return &boundVar{row: row, made: st[st.find(v)].made}
+		if b := st[st.find(v)]; !b.head {
+			return &boundVar{row: row, made: b.made}
+		}
+		// The response to a HEAD request has no body to read.
 	}
 	return nil
 }
@@ -242,4 +248,10 @@ func (w *boundWalk) binds(e ast.Expr, k int, st boundState) *boundVar {
 func (w *boundWalk) resultVar(ret *ast.ReturnStmt, r ast.Expr) *types.Var {
 	tv := w.c.pass.TypesInfo.Types[r]
 	return types.NewVar(r.Pos(), w.c.pass.Pkg, "the result", tv.Type)
+}
+
+// isHead reports whether e is the constant HTTP method HEAD.
+func isHead(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[e]
+	return ok && tv.Value != nil && tv.Value.Kind() == constant.String && constant.StringVal(tv.Value) == "HEAD"
 }

@@ -193,13 +193,18 @@ type CtxBound struct {
 	Result   int      // index of the bound value among the results
 	Finished []string // methods and fields whose use in the function means it is done with the value
 	Effect   string   // what a user of the value meets once the context is cancelled
+
+	// Method is the index of an HTTP method argument, or 0 when there is
+	// none (the context comes first): a request made for HEAD has a
+	// response without a body, nothing to read once the context is gone.
+	Method int
 }
 
 // CtxBoundResults are the standard functions whose results keep using the
 // context they were made with (net.Dialer.DialContext and
 // grpc.DialContext are not here: their context ends with the call).
 var CtxBoundResults = Table[CtxBound]{
-	"net/http.NewRequestWithContext":    {Arg: 0, Effect: "sending the request fails at once with context canceled"},
+	"net/http.NewRequestWithContext":    {Arg: 0, Method: 1, Effect: "sending the request fails at once with context canceled"},
 	"(*net/http.Request).WithContext":   {Arg: 0, Effect: "sending the request fails at once with context canceled"},
 	"(*net/http.Request).Clone":         {Arg: 0, Effect: "sending the request fails at once with context canceled"},
 	"(*net/http.Client).Do":             {Arg: 0, ViaArg: true, Finished: []string{"Body"}, Effect: "reading its Body fails with context canceled"},

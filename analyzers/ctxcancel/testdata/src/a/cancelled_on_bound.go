@@ -168,3 +168,15 @@ func fetchRetryDetached(ctx context.Context, client *http.Client, url string) (*
 	resp, err = client.Do(req)
 	return resp, err
 }
+
+// Negative: the response to a HEAD request has no body to read.
+func headWithTimeout(ctx context.Context, client *http.Client, url string) (*http.Response, error) {
+	ctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodHead, url, nil)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := client.Do(req)
+	return resp, err
+}
