@@ -116,7 +116,7 @@ func (c *Classifier) requestMethod(v ssa.Value, base ssa.Value) res {
 	}
 	switch c.requestKind(root, 0) {
 	case serverRequest:
-		return c.sourceRes(v, source{Client, "the request method, which the client chooses"})
+		return c.sourceRes(v, source{Client, "the request method, any token the client sends"})
 	case routedRequest:
 		return bounded(c.text(v) + ", one of the methods its route admits")
 	}

@@ -84,7 +84,7 @@
 //	r.URL.Path, the raw URL path (line 12)
 //	orderID, which looks like an identifier (line 30)
 //	helpers.Route(r), which returns r.URL.Path, the raw URL path (line 23)
-//	r.Method, the request method, which the client chooses (line 8)
+//	r.Method, the request method, any token the client sends (line 8)
 //	r.Method, checked against known methods
 //	one of 3 constants
 //

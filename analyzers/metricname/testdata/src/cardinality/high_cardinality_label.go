@@ -56,7 +56,7 @@ func handler(w http.ResponseWriter, r *http.Request) {
 	byPath.With(prometheus.Labels{"path": r.URL.RawQuery, "method": "GET", "code": "200"}).Inc() // want `label "path" of "http_requests_total" gets an unbounded value`
 
 	// The raw method: any token a client sends.
-	byPath.WithLabelValues(r.Pattern, r.Method, "200").Inc() // want `label "method" of "http_requests_total" gets a client-chosen value \(r.Method, the request method, which the client chooses \(line 59\)\): every distinct value is a new time series; a client sending made-up methods adds a series per method; map the method to the known ones`
+	byPath.WithLabelValues(r.Pattern, r.Method, "200").Inc() // want `label "method" of "http_requests_total" gets a client-chosen value \(r.Method, the request method, any token the client sends \(line 59\)\): every distinct value is a new time series; a client sending made-up methods adds a series per method; map the method to the known ones`
 
 	if r.Method != http.MethodGet && r.Method != http.MethodPost {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)

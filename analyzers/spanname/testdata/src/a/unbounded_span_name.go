@@ -25,7 +25,7 @@ func handler(w http.ResponseWriter, r *http.Request) {
 	tracer.Start(ctx, "q "+r.URL.RawQuery)                   // want `record the query as an attribute: span.SetAttributes\(attribute.String\("url.query", r.URL.RawQuery\)\)`
 
 	// The raw method is the client's choice (net/http accepts any token).
-	tracer.Start(ctx, r.Method+" "+r.Pattern)                    // want `span name in Tracer.Start is client-chosen: built from r.Method, the request method, which the client chooses \(line 28\); a client sending made-up methods gets a span class per method; map the method to the known ones .* and the rest to "_OTHER"`
+	tracer.Start(ctx, r.Method+" "+r.Pattern)                    // want `span name in Tracer.Start is client-chosen: built from r.Method, the request method, any token the client sends \(line 28\); a client sending made-up methods gets a span class per method; map the method to the known ones .* and the rest to "_OTHER"`
 	tracer.Start(ctx, fmt.Sprintf("%s %s", r.Method, r.Pattern)) // want `client-chosen: built from r.Method`
 	tracer.Start(ctx, r.Method)                                  // want `client-chosen: built from r.Method`
 }

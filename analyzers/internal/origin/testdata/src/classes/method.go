@@ -11,8 +11,8 @@ import (
 // The method of a request a server received is the client's choice.
 
 func rawMethod(w http.ResponseWriter, r *http.Request) {
-	mark.S(r.Method)                   // want `client-chosen: r.Method, the request method, which the client chooses \(line 14\) @14`
-	mark.S(r.Method + " " + r.Pattern) // want `client-chosen: r.Method, the request method, which the client chooses`
+	mark.S(r.Method)                   // want `client-chosen: r.Method, the request method, any token the client sends \(line 14\) @14`
+	mark.S(r.Method + " " + r.Pattern) // want `client-chosen: r.Method, the request method, any token the client sends`
 	m := r.Method
 	mark.S("op." + m) // want `client-chosen: r.Method`
 	r2 := r.WithContext(r.Context())
