@@ -62,8 +62,9 @@ const suffix = `
 //lint:ignore %[1]s reason
 ` + "```" + `
 
-A directive covers its own line, the next line when it stands alone on its line, and a whole
-declaration when it is in the declaration's doc comment. Generated files are skipped unless
+A directive covers its own line, the next line when it stands alone on its line (every line of a
+statement or expression that starts there in the directive's column, as golangci-lint reads it), and a
+whole declaration when it is in the declaration's doc comment. Generated files are skipped unless
 ` + "`-%[1]s.generated`" + ` is set.
 
 ## malformed-directive

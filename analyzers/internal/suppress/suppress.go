@@ -15,7 +15,11 @@
 // A bare //nolint or //nolint:all suppresses every analyzer. A directive
 // applies to diagnostics on its own line, to the line below it when it
 // stands alone on its line, and to a whole top-level declaration when it is
-// in the declaration's doc comment or on the declaration's first line.
+// in the declaration's doc comment or on the declaration's first line. As
+// in golangci-lint, a directive standing alone above a syntax node that
+// starts on the next line in the directive's column (a statement, a
+// composite literal, an argument on its own line) covers every line of
+// that node.
 //
 // Files that carry the standard "// Code generated ... DO NOT EDIT." header
 // are skipped unless Options.IncludeGenerated is set.
@@ -119,6 +123,7 @@ func (f *Filter) scan(file *ast.File, tf *token.File) {
 			}
 		}
 	}
+	above := make(map[token.Position]directive) // the line and column below a directive alone on its line
 	for _, cg := range file.Comments {
 		for _, c := range cg.List {
 			d, ok := f.parse(c)
@@ -132,9 +137,28 @@ func (f *Filter) scan(file *ast.File, tf *token.File) {
 			f.lines[lineKey{tf, line}] = append(f.lines[lineKey{tf, line}], d)
 			if f.alone(tf, c) {
 				f.lines[lineKey{tf, line + 1}] = append(f.lines[lineKey{tf, line + 1}], d)
+				p := tf.Position(c.Pos())
+				above[token.Position{Line: line + 1, Column: p.Column}] = d
 			}
 		}
 	}
+	if len(above) == 0 {
+		return
+	}
+	ast.Inspect(file, func(n ast.Node) bool {
+		if n == nil {
+			return false
+		}
+		p := tf.Position(n.Pos())
+		if d, ok := above[token.Position{Line: p.Line, Column: p.Column}]; ok {
+			end := tf.Line(n.End())
+			for l := p.Line + 1; l <= end; l++ {
+				f.lines[lineKey{tf, l}] = append(f.lines[lineKey{tf, l}], d)
+			}
+			delete(above, token.Position{Line: p.Line, Column: p.Column}) // the outermost node
+		}
+		return true
+	})
 }
 
 // generated reports whether file is generated code that findings should
