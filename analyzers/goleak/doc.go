@@ -379,6 +379,12 @@
 // whose name the package's own methods carry and none of them unlocks a
 // mutex of that kind (it.Next()).
 //
+// A function value that unlocks the mutex (mu.Unlock as a method value, a
+// literal that calls it) handed out of the function, stored in a field or
+// passed to a call, hands over its release too: whoever calls it unlocks,
+// so a second Lock after that waits for the call, not for itself (a mutex
+// used as a one-shot "ready" signal).
+//
 // A deferred Lock of a mutex that the function holds on every path at a
 // return, with no deferred call that may release it, runs while it is
 // held: the function never returns (Unlock was meant; the suggested fix

@@ -498,6 +498,10 @@ func (f *lockFlow) step(st *lockState, instr ssa.Instruction) {
 		f.deferred(st, x.Common())
 	case *ssa.Go:
 		f.started(st, x.Common())
+	case *ssa.Store:
+		if mc, ok := x.Val.(*ssa.MakeClosure); ok {
+			f.handedOver(st, mc)
+		}
 	}
 }
 
@@ -844,24 +848,31 @@ func (f *lockFlow) mayRelease(cc *ssa.CallCommon, id string) bool {
 // when the callee runs them (time.AfterFunc(d, func() { mu.Unlock() })).
 func (f *lockFlow) closureArgs(st *lockState, cc *ssa.CallCommon) {
 	for _, a := range cc.Args {
-		mc, ok := a.(*ssa.MakeClosure)
-		if !ok {
+		if mc, ok := a.(*ssa.MakeClosure); ok {
+			f.handedOver(st, mc)
+		}
+	}
+}
+
+// handedOver forgets the mutexes that the function value mc may release
+// once it is out of this function's hands (an argument, a value stored in
+// a field, mu.Unlock as a method value): whoever calls it releases them,
+// at a time this function does not see, so a later Lock here waits for
+// that call rather than for itself (a mutex used as a one-shot signal).
+func (f *lockFlow) handedOver(st *lockState, mc *ssa.MakeClosure) {
+	fn := mc.Fn.(*ssa.Function)
+	sum := f.lc.summary(fn)
+	for _, e := range sum.releases {
+		if e.global != "" {
+			st.kill(lockKey{global: e.global, path: e.path})
 			continue
 		}
-		fn := mc.Fn.(*ssa.Function)
-		sum := f.lc.summary(fn)
-		for _, e := range sum.releases {
-			if e.global != "" {
-				st.kill(lockKey{global: e.global, path: e.path})
-				continue
-			}
-			i := e.param - len(fn.Params)
-			if i < 0 || i >= len(mc.Bindings) {
-				continue
-			}
-			if ka, _, _, ok := f.lc.keyOf(mc.Bindings[i]); ok {
-				st.kill(lockKey{root: ka.root, global: ka.global, path: ka.path + e.path, idx: ka.idx})
-			}
+		i := e.param - len(fn.Params)
+		if i < 0 || i >= len(mc.Bindings) {
+			continue
+		}
+		if ka, _, _, ok := f.lc.keyOf(mc.Bindings[i]); ok {
+			st.kill(lockKey{root: ka.root, global: ka.global, path: ka.path + e.path, idx: ka.idx})
 		}
 	}
 }
