@@ -318,7 +318,12 @@
 // Start) in a function that links spans across traces
 // (trace.LinkFromContext in trace.WithLinks or AddLink,
 // opentracing.FollowsFrom): a new trace, linked to the caller's on
-// purpose.
+// purpose; and a root context given to a function of the package that
+// ends the process (os.Exit, not under a condition or in a loop, in its
+// body, in a goroutine or deferred literal it starts, or in a function it
+// calls that way): the shutdown must finish whatever becomes of the
+// request that asked for it. A function that exits only on an error is
+// not one.
 //
 // Nor is a function reported whose doc comment, or the doc comment of its
 // method's receiver type, states that its work is detached from the

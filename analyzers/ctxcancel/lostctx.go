@@ -45,7 +45,9 @@ import (
 // function whose doc comment, or its receiver type's, states that its work
 // is detached from the caller (detachPhrases: "must not be canceled when
 // the caller's context is", "outlives the request", ...), a decision taken
-// on purpose.
+// on purpose; and a callee of the package that ends the process (os.Exit,
+// unconditionally, in its body or a goroutine it starts: endsProcess), the
+// shutdown that must finish whatever becomes of the caller's request.
 //
 // When the callee only reads values from its context (apis.CtxValueReaders,
 // or a function with a ctxReader fact: a logger or tracer taken from the
@@ -128,6 +130,9 @@ func (c *checker) lostContext(u *unit) {
 			}
 			if f := c.callee(outer); f != nil && afterDone[f] {
 				return true // the same work also runs detached once ctx is done: meant to outlive it
+			}
+			if c.endsProcess(c.callee(outer), make(map[*types.Func]bool)) {
+				return true // the shutdown of the process must finish whatever becomes of the request
 			}
 			name := "the call"
 			if f := c.callee(outer); f != nil {
