@@ -2,6 +2,7 @@ package ctxcancel
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"slices"
 )
@@ -144,6 +145,15 @@ func (c *checker) valuesCopied(u *unit, parent ast.Node, outer *ast.CallExpr, ct
 	// context, grown until nothing changes.
 	fromReach := make(map[*types.Var]bool)
 	mentions := func(e ast.Expr) bool { return c.refersToReach(e, ctxVars, r, fromReach) }
+	if slices.Contains(ctxVars, derived) {
+		// ctx, cancel := context.WithTimeout(context.Background(), d)
+		// overwrites the context in reach: after it, ctx is the detached
+		// one, and only reads of ctx before it read the caller's values.
+		others := slices.DeleteFunc(slices.Clone(ctxVars), func(v *types.Var) bool { return v == derived })
+		mentions = func(e ast.Expr) bool {
+			return c.refersToReach(e, others, r, fromReach) || c.usesBefore(e, derived, as.Pos())
+		}
+	}
 	for changed := true; changed; {
 		changed = false
 		ast.Inspect(u.body, func(n ast.Node) bool {
@@ -179,4 +189,16 @@ func (c *checker) valuesCopied(u *unit, parent ast.Node, outer *ast.CallExpr, ct
 		return !copied
 	})
 	return copied
+}
+
+// usesBefore reports whether e refers to v at a position before pos.
+func (c *checker) usesBefore(e ast.Expr, v *types.Var, pos token.Pos) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && id.Pos() < pos && c.pass.TypesInfo.Uses[id] == v {
+			found = true
+		}
+		return !found
+	})
+	return found
 }

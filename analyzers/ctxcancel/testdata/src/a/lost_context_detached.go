@@ -94,3 +94,24 @@ func releaseTagged(ctx context.Context, grant string) {
 }
 
 type relTraceKey struct{}
+
+// The context in reach overwritten by a detached one: the calls after it
+// get the detached context, which is no hand-made copy of the caller's.
+func storeOverwritten(ctx context.Context, grant string) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second) // want `context.Background\(\) is the parent of context.WithTimeout although ctx is in reach`
+	defer cancel()
+	query(ctx, grant)
+	mergeBoth(ctx, ctx)
+}
+
+func mergeBoth(a, b context.Context) { query(a, ""); query(b, "") }
+
+// The caller's trace id read before the overwrite and carried over by
+// hand: detached on purpose.
+func storeOverwrittenWithTrace(ctx context.Context, grant string) {
+	tc, _ := ctx.Value(relTraceKey{}).(string)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	ctx = context.WithValue(ctx, relTraceKey{}, tc)
+	query(ctx, grant)
+}
