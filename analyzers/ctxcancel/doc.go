@@ -249,7 +249,9 @@
 //
 // A function that has a context in reach (a named context.Context
 // parameter, not blank and not declared unused by a leading underscore as
-// in _ctx, or r.Context() in an HTTP handler) passes context.Background()
+// in _ctx, or r.Context() in an HTTP handler and in the RoundTrip method
+// of an http.RoundTripper, which serves the request under its context)
+// passes context.Background()
 // or context.TODO() to a callee, uses it as the parent of a derivation, or
 // starts a goroutine with it. The callee ignores the caller's
 // cancellation, deadline and trace values.
@@ -296,8 +298,12 @@
 // reach (values copied on purpose), a root-derived context later given to a
 // call together with the ctx in reach (mergeValues(fresh, ctx): the values
 // carried over by hand), context.WithoutCancel, a root call
-// with a comment on its line or above the paragraph of lines it belongs
-// to (a documented decision; a log line may sit between), and a
+// with a comment about the context's lifetime on its line or above the
+// paragraph of lines it belongs to (a documented decision; a log line may
+// sit between; the comment speaks of the context, its cancellation or
+// deadline, the caller or request, a shutdown or work that must finish:
+// "connect to the backend" says what the lines do, not how long they may
+// run, and does not count), and a
 // call that derives a context and returns no error whose context result is
 // discarded (_, span := tracer.Start(context.Background(), ...): nothing
 // runs under the root context; only the span's parent changes); a

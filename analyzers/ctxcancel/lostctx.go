@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/o11ylint/o11ylint/analyzers/internal/apis"
+	"github.com/o11ylint/o11ylint/analyzers/internal/words"
 )
 
 // lostContext reports the rule lost-context: a function that has a context
@@ -33,8 +34,8 @@ import (
 // context and its cancel are both kept in an object; a root context assigned to a variable or
 // converted; a call whose other arguments use the ctx in reach (values
 // copied on purpose); context.WithoutCancel; and a root call with a prose
-// comment (not a directive) on its line or above the paragraph of lines
-// it belongs to (a documented decision); a ctx parameter of an unexported function that every caller
+// comment about the context's lifetime (not a directive) on its line or
+// above the paragraph of lines it belongs to (a documented decision); a ctx parameter of an unexported function that every caller
 // gives context.Background() or context.TODO(), directly or through a ctx
 // parameter of its own that is known to be a root the same way (passing it
 // on changes nothing); a root-derived context whose cancel the function ties back to
@@ -72,6 +73,9 @@ func (c *checker) lostContext(u *unit) {
 		}
 	}
 	r := handlerRequest(u)
+	if r == nil {
+		r = roundTripRequest(u)
+	}
 	if len(reach) == 0 && r != nil {
 		reach = append(reach, r.Name()+".Context()")
 	}
@@ -332,9 +336,11 @@ func (c *checker) fileOf(pos token.Pos) *ast.File {
 	return nil
 }
 
-// documented reports whether a comment sits on the line of call, or on the
-// lines from the line above the paragraph of the enclosing statement down
-// to call. The paragraph is the run of statements of the same block that
+// documented reports whether a comment about the context's lifetime
+// (lifetimeWords) sits on the line of call, or on the lines from the line
+// above the paragraph of the enclosing statement down to call. A comment
+// that says what the lines do ("connect to the backend") is no decision
+// about their context. The paragraph is the run of statements of the same block that
 // ends with the enclosing statement with no blank line between them: a
 // comment above a group of lines explains the group (a log line may sit
 // between the comment and the call it explains).
@@ -424,7 +430,9 @@ func (c *checker) refersToReach(e ast.Expr, ctxVars []*types.Var, r *types.Var, 
 }
 
 // explains reports whether a comment group is prose, not a directive
-// (//nolint, //lint:, //go:) or an analysistest expectation (// want).
+// (//nolint, //lint:, //go:) or an analysistest expectation (// want),
+// that speaks of a context's lifetime: one of its words starts with one of
+// lifetimeWords.
 func explains(cg *ast.CommentGroup) bool {
 	text := cg.List[0].Text
 	for _, p := range []string{"//nolint", "//lint:", "//go:", "// want ", "/* want "} {
@@ -432,7 +440,25 @@ func explains(cg *ast.CommentGroup) bool {
 			return false
 		}
 	}
-	return true
+	for _, w := range words.Prose(cg.Text()) {
+		for _, stem := range lifetimeWords {
+			if strings.HasPrefix(w, stem) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// lifetimeWords are the stems of the words a comment uses to say how long
+// the work under it runs and what ends it: the context and its
+// cancellation, the caller or request it outlives, the shutdown it must
+// finish, a deadline of its own.
+var lifetimeWords = []string{
+	"context", "ctx", "cancel", "background", "todo", "detach", "outliv", "surviv",
+	"independ", "lifetime", "caller", "request", "parent", "inherit", "propagat",
+	"deadline", "timeout", "expir", "shutdown", "finish", "complet", "abandon",
+	"regardless", "whatever", "forget", "gives", "give", "hang", "hangs",
 }
 
 // underNilCtx reports whether the node whose ancestors are stack runs only

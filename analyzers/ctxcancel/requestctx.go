@@ -30,6 +30,32 @@ func handlerRequest(u *unit) *types.Var {
 	return r
 }
 
+// roundTripRequest returns the request parameter of u when u is the
+// RoundTrip method of an http.RoundTripper, or nil. The transport serves
+// the request under its context (the RoundTripper contract): r.Context()
+// is in reach there as in a handler.
+func roundTripRequest(u *unit) *types.Var {
+	fd, ok := u.node.(*ast.FuncDecl)
+	if !ok || fd.Recv == nil || fd.Name.Name != "RoundTrip" {
+		return nil
+	}
+	params, results := u.sig.Params(), u.sig.Results()
+	if params.Len() != 1 || results.Len() != 2 {
+		return nil
+	}
+	p, ok := params.At(0).Type().(*types.Pointer)
+	if !ok || !isNetHTTP(p.Elem(), "Request") {
+		return nil
+	}
+	if rp, ok := results.At(0).Type().(*types.Pointer); !ok || !isNetHTTP(rp.Elem(), "Response") {
+		return nil
+	}
+	if r := params.At(0); r.Name() != "" && r.Name() != "_" {
+		return r
+	}
+	return nil
+}
+
 func isNetHTTP(t types.Type, name string) bool {
 	n, ok := types.Unalias(t).(*types.Named)
 	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == apis.HTTPPkg && n.Obj().Name() == name

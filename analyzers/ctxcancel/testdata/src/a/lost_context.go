@@ -85,6 +85,14 @@ func documentedParagraph(ctx context.Context, log func(string)) { // want docume
 	query(context.Background(), "flush")
 }
 
+// A comment that says what the lines do, not how long they may run, is no
+// decision about their context.
+func describedOnly(ctx context.Context, log func(string)) { // want describedOnly:`syncCaller\[1\]`
+	// Write the flush record to the store.
+	log("flushing")
+	query(context.Background(), "flush") // want `context.Background\(\) is passed to a.query although ctx is in reach`
+}
+
 // A comment above an earlier paragraph explains that one, not the call.
 func undocumentedParagraph(ctx context.Context, log func(string)) { // want undocumentedParagraph:`syncCaller\[1\]`
 	// Say what happens.
