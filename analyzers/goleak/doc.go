@@ -448,6 +448,13 @@
 // before recursing. Recursion on another value (for _, c := range
 // t.children { c.total() }) locks another mutex and is not reported.
 //
+// A function that calls itself with its own parameters, unchanged, while
+// it holds a mutex that it locked through one of them (or a package-level
+// one) starts over with the same values: it takes the same path to the
+// same Lock and waits on itself there, even when it does not lock on every
+// path (an early return for a nil argument, as in an error list's Add that
+// calls Add instead of the inner list's).
+//
 // # missing-unlock
 //
 // A return leaves a mutex that the function locked still locked, and the

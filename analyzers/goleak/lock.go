@@ -579,6 +579,7 @@ func (f *lockFlow) call(st *lockState, cc *ssa.CallCommon, pos token.Pos) {
 		f.closureArgs(st, cc)
 		return
 	}
+	f.sameCall(st, cc, callee, sum, pos)
 	for _, e := range sum.releases {
 		if k, _, ok := f.translate(cc, callee, e); ok {
 			f.released(st, k, "", e.cls)
@@ -627,6 +628,44 @@ func (f *lockFlow) call(st *lockState, cc *ssa.CallCommon, pos token.Pos) {
 		st.opaque[id] = true
 	}
 	f.closureArgs(st, cc)
+}
+
+// sameCall reports a call of the function itself with its own parameters,
+// unchanged, while it holds a mutex that it locked itself through a
+// parameter or a package-level variable: the call starts over with the
+// same values, takes the same path to the same Lock and waits on itself
+// there, even when the function does not lock on every path (an early
+// return for a nil argument). The summary's own acquires are reported
+// by the caller.
+func (f *lockFlow) sameCall(st *lockState, cc *ssa.CallCommon, callee *ssa.Function, sum *lockSum, pos token.Pos) {
+	if f.emit == nil || callee != f.fn || len(f.fn.FreeVars) > 0 {
+		return
+	}
+	args := dyncall.Args(cc)
+	if len(args) != len(f.fn.Params) {
+		return
+	}
+	for i, a := range args {
+		if a != f.fn.Params[i] {
+			return
+		}
+	}
+	taken := make(map[lockKey]bool)
+	for _, e := range sum.acquires {
+		if k, _, ok := f.translate(cc, callee, e); ok {
+			taken[k] = true
+		}
+	}
+	for k, h := range st.must {
+		if taken[k] || f.poison[k] || h.via != "" {
+			continue
+		}
+		if _, param := k.root.(*ssa.Parameter); !param && k.global == "" {
+			continue
+		}
+		eff := lockEffect{mode: h.mode, suffix: h.suffix, pos: h.pos, at: f.lc.at(h.pos), cls: h.class}
+		f.emit(lockFinding{pos: pos, held: h, want: h.mode, name: h.name, key: k, callee: f.lc.calleeText(pos, callee), eff: eff})
+	}
 }
 
 // takenKinds records, for the summary's kinds of mutex, the kinds that a
