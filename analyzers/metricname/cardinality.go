@@ -494,6 +494,8 @@ func (v *valueChecker) valueFix(label string, r origin.Result) string {
 	n := normaliseLabel(label)
 	reason := strings.ToLower(r.Reason)
 	switch {
+	case r.Class == origin.Client && strings.Contains(r.What, "Host header"):
+		return "a client sending made-up Host headers (scanners do) adds a series per name; map the host to the names the server serves and the rest to \"_other\", or check it against them first"
 	case r.Class == origin.Client:
 		return "a client sending made-up methods adds a series per method; map the method to the known ones (GET, HEAD, POST, PUT, PATCH, DELETE, CONNECT, OPTIONS, TRACE) and the rest to \"_OTHER\", as the OpenTelemetry HTTP conventions do, or check it first"
 	case r.Class == origin.Tenant || strings.Contains(reason, "tenant"):

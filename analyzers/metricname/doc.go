@@ -201,6 +201,12 @@
 // method (mux.HandleFunc("GET /x", h)), or the method of an outgoing
 // request is bounded.
 //
+// So is the Host of a request a server received client-chosen: it is the
+// Host header, any name a client (or a scanner) sends, whatever names the
+// server serves. A host the handler tests first (compared, looked up in a
+// map of served names, given to a predicate such as an allow-list) is
+// not reported; the fix maps the rest to a catch-all value.
+//
 // # What metricname deliberately ignores
 //
 // Names and label names that are not constants (a

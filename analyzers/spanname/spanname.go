@@ -571,6 +571,8 @@ func fix(lib string, r origin.Result) string {
 		expr = "value"
 	}
 	switch {
+	case r.Class == origin.Client && strings.Contains(r.What, "Host header"):
+		return "a client sending made-up Host headers (scanners do) gets a span class per name; name the span by the route and put the host in an attribute: " + setter("server.address", expr)
 	case r.Class == origin.Client:
 		return "a client sending made-up methods gets a span class per method; map the method to the known ones (GET, HEAD, POST, PUT, PATCH, DELETE, CONNECT, OPTIONS, TRACE) and the rest to \"_OTHER\", as the OpenTelemetry HTTP conventions do, or check it before naming the span"
 	case r.What == "error text":

@@ -268,6 +268,9 @@ func (c *Classifier) load(v ssa.Value, addr ssa.Value) res {
 		if fieldKey(a.X.Type(), a.Field) == methodField {
 			return c.requestMethod(v, a.X)
 		}
+		if fieldKey(a.X.Type(), a.Field) == hostField {
+			return c.requestHost(v, a.X)
+		}
 		if fieldKey(a.X.Type(), a.Field) == requestURIField && clientRequest(a.X) {
 			return res{Result: Result{Class: Constant, Const: `""`}, own: Constant, cv: constant.MakeString("")}
 		}

@@ -566,3 +566,97 @@ func routeMethodsCalled(call *ssa.Call) bool {
 	}
 	return false
 }
+
+// The request host.
+//
+// The Host of a request a server received is the Host header (or the
+// authority of an absolute request line): any name the client sends,
+// scanners included, whatever names the server serves. It is Client
+// unless the handler checks it: a comparison, a map lookup, a switch or a
+// predicate (a call with a bool result: h.allowed(r.Host),
+// strings.HasSuffix) that takes a Host read of the same request, as read
+// or reshaped (strings.ToLower, fmt.Sprintf: the transforms). A request not visibly a server's, or a routed one
+// (a router may match hosts), is Unknown.
+
+const hostField = "(net/http.Request).Host"
+
+// requestHost classifies v, a load of the Host field of the request base.
+func (c *Classifier) requestHost(v ssa.Value, base ssa.Value) res {
+	instr, ok := v.(ssa.Instruction)
+	if !ok || instr.Block() == nil {
+		return unknown()
+	}
+	root := c.requestRoot(base, 0)
+	if c.requestKind(root, 0) != serverRequest {
+		return unknown()
+	}
+	for fn := instr.Parent(); fn != nil; fn = fn.Parent() {
+		if c.hostChecked(fn, root) {
+			return unknown()
+		}
+	}
+	return c.sourceRes(v, source{Client, "the Host header, any name the client sends"})
+}
+
+// hostChecked reports whether fn tests a Host read of the request root:
+// compares it, looks it up in a map, switches on it or hands it to a
+// predicate (a call with a bool result), also after reshaping it.
+func (c *Classifier) hostChecked(fn *ssa.Function, root ssa.Value) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			fa, ok := instr.(*ssa.FieldAddr)
+			if !ok || fieldKey(fa.X.Type(), fa.Field) != hostField || c.requestRoot(fa.X, 0) != root {
+				continue
+			}
+			for _, ref := range *fa.Referrers() {
+				if load, ok := ref.(*ssa.UnOp); ok && load.Op == token.MUL && c.hostTested(load, 0) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// hostTested reports whether v, a host value, or a reshaping of it, is
+// tested (see hostChecked).
+func (c *Classifier) hostTested(v ssa.Value, depth int) bool {
+	if depth > 3 || v.Referrers() == nil {
+		return false
+	}
+	for _, ref := range *v.Referrers() {
+		switch r := ref.(type) {
+		case *ssa.BinOp:
+			if r.Op == token.EQL || r.Op == token.NEQ {
+				return true
+			}
+		case *ssa.Lookup:
+			if r.Index == v {
+				return true
+			}
+		case *ssa.Call:
+			if fn := apis.SSACallee(&r.Call); fn != nil {
+				if _, ok := transforms[apis.FullName(fn)]; ok {
+					if c.hostTested(r, depth+1) {
+						return true
+					}
+					continue
+				}
+			}
+			if returnsBool(r.Call.Signature()) {
+				return true // a predicate: allowed(r.Host), strings.HasSuffix(r.Host, ".example.com")
+			}
+		}
+	}
+	return false
+}
+
+// returnsBool reports whether one of sig's results is a bool.
+func returnsBool(sig *types.Signature) bool {
+	for i := range sig.Results().Len() {
+		if b, ok := sig.Results().At(i).Type().Underlying().(*types.Basic); ok && b.Kind() == types.Bool {
+			return true
+		}
+	}
+	return false
+}

@@ -36,7 +36,10 @@
 //     outgoing one, a RoundTripper's, a helper's parameter) is the
 //     program's or the caller's: Unknown, and so is a method tested in a
 //     way the analysis cannot evaluate (a map, a helper) or one value
-//     used both where it is checked and where it is not.
+//     used both where it is checked and where it is not. The Host of a
+//     request a server received is Client too (the Host header: any name
+//     the client sends), unless the handler tests it (a comparison, a map
+//     lookup, a predicate such as an allow-list).
 //   - Tenant: the tenant (org) id of a multi-tenant server, as the
 //     multi-tenancy libraries extract it (apis.TenantSources). Tenants are
 //     created by the operator, not by requests: bounded by the deployment

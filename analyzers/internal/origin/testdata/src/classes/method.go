@@ -187,3 +187,30 @@ func normMethodPhi(m string) string {
 	}
 	return m
 }
+
+// The Host of a request a server received is any name the client sends.
+func rawHost(w http.ResponseWriter, r *http.Request) {
+	mark.S(r.Host)                  // want `client-chosen: r.Host, the Host header, any name the client sends`
+	mark.S(strings.ToLower(r.Host)) // want `client-chosen: r.Host`
+}
+
+// Checked against an allow-list first: the handler decides which names
+// reach the label.
+func allowedHost(w http.ResponseWriter, r *http.Request, allowed map[string]bool) {
+	host := strings.ToLower(r.Host)
+	if !allowed[host] {
+		host = "_other"
+	}
+	mark.S(host) // want `unknown`
+}
+
+func servedHost(w http.ResponseWriter, r *http.Request, served func(string) bool) {
+	if served(r.Host) {
+		mark.S(r.Host) // want `unknown`
+	}
+}
+
+// The Host of a request the program sends is its own choice.
+func outgoingHost(req *http.Request) {
+	mark.S(req.Host) // want `unknown`
+}
