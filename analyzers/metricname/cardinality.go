@@ -89,6 +89,7 @@ func (c *checker) highCardinalityLabelValues(defs []*definition) {
 			}
 		}
 	}
+	v.flush()
 }
 
 // newValueSite splits a call into callee, receiver and arguments.
@@ -207,6 +208,20 @@ type valueChecker struct {
 	sets      *apis.Matcher[int]
 	fmts      *apis.Matcher[[2]int]
 	seen      map[string]bool
+
+	// One unbounded or client-chosen value from one source given to the
+	// same label of several metrics is one defect, fixed where the value
+	// is made (normalise it once): reported once, at its first use, with
+	// the others as related positions (flushed at the end).
+	pending []*analysis.Diagnostic
+	bySrc   map[string]*analysis.Diagnostic
+}
+
+// flush reports the pending findings.
+func (v *valueChecker) flush() {
+	for _, d := range v.pending {
+		v.report.Report(*d)
+	}
 }
 
 // labelValues checks the label values of a client_golang call.
@@ -475,7 +490,22 @@ func (v *valueChecker) value(s valueSite, what, label string, val ssa.Value, ids
 	if r.Pos.IsValid() && r.Pos != pos {
 		diag.Related = []analysis.RelatedInformation{{Pos: r.Pos, Message: "the value comes from here"}}
 	}
-	v.report.Report(diag)
+	if !r.Pos.IsValid() || label == "" || r.Class == origin.Identifier {
+		// An id's fix is per metric (delete its series when the object
+		// goes away): each use is its own defect.
+		v.report.Report(diag)
+		return
+	}
+	src := fmt.Sprintf("%d/%s", r.Pos, label)
+	if first := v.bySrc[src]; first != nil {
+		first.Related = append(first.Related, analysis.RelatedInformation{Pos: pos, Message: "and " + what + " here"})
+		return
+	}
+	if v.bySrc == nil {
+		v.bySrc = make(map[string]*analysis.Diagnostic)
+	}
+	v.bySrc[src] = &diag
+	v.pending = append(v.pending, &diag)
 }
 
 // classArticle names a class with its article.

@@ -207,6 +207,12 @@
 // map of served names, given to a predicate such as an allow-list) is
 // not reported; the fix maps the rest to a catch-all value.
 //
+// One unbounded or client-chosen value given to the same label of several
+// metrics (a labels map shared by a handler's counters and gauges) is one
+// defect, fixed where the value is made: one finding at its first use,
+// the others as related positions. An identifier-like value is reported
+// per metric: each metric's series need their own deletion.
+//
 // # What metricname deliberately ignores
 //
 // Names and label names that are not constants (a
