@@ -36,21 +36,10 @@ func handlerRequest(u *unit) *types.Var {
 // is in reach there as in a handler.
 func roundTripRequest(u *unit) *types.Var {
 	fd, ok := u.node.(*ast.FuncDecl)
-	if !ok || fd.Recv == nil || fd.Name.Name != "RoundTrip" {
+	if !ok || !apis.IsRoundTrip(fd.Name.Name, u.sig) {
 		return nil
 	}
-	params, results := u.sig.Params(), u.sig.Results()
-	if params.Len() != 1 || results.Len() != 2 {
-		return nil
-	}
-	p, ok := params.At(0).Type().(*types.Pointer)
-	if !ok || !isNetHTTP(p.Elem(), "Request") {
-		return nil
-	}
-	if rp, ok := results.At(0).Type().(*types.Pointer); !ok || !isNetHTTP(rp.Elem(), "Response") {
-		return nil
-	}
-	if r := params.At(0); r.Name() != "" && r.Name() != "_" {
+	if r := u.sig.Params().At(0); r.Name() != "" && r.Name() != "_" {
 		return r
 	}
 	return nil

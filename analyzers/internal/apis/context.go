@@ -1,5 +1,7 @@
 package apis
 
+import "go/types"
+
 // Package paths of the concurrency APIs.
 const (
 	ContextPkg  = "context"
@@ -217,4 +219,25 @@ var CtxBoundResults = Table[CtxBound]{
 	"(*database/sql.DB).BeginTx":        {Arg: 0, Finished: []string{"Commit", "Rollback"}, Effect: "the transaction is rolled back and every later statement and Commit fails"},
 	"(*database/sql.Conn).BeginTx":      {Arg: 0, Finished: []string{"Commit", "Rollback"}, Effect: "the transaction is rolled back and every later statement and Commit fails"},
 	"os/exec.CommandContext":            {Arg: 0, Finished: []string{"Run", "Output", "CombinedOutput", "Wait"}, Effect: "starting the command fails, and a running process is killed"},
+}
+
+// IsRoundTrip reports whether a method named name with signature sig is
+// the RoundTrip of an http.RoundTripper: RoundTrip(*http.Request)
+// (*http.Response, error). The request it gets is one the program sends,
+// served under the request's own context.
+func IsRoundTrip(name string, sig *types.Signature) bool {
+	if name != "RoundTrip" || sig.Recv() == nil || sig.Params().Len() != 1 || sig.Results().Len() != 2 {
+		return false
+	}
+	return isPtrTo(sig.Params().At(0).Type(), HTTPPkg, "Request") && isPtrTo(sig.Results().At(0).Type(), HTTPPkg, "Response")
+}
+
+// isPtrTo reports whether t is *path.name.
+func isPtrTo(t types.Type, path, name string) bool {
+	p, ok := t.(*types.Pointer)
+	if !ok {
+		return false
+	}
+	n, ok := types.Unalias(p.Elem()).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == path && n.Obj().Name() == name
 }

@@ -48,12 +48,7 @@ func clientRequest(req ssa.Value) bool {
 	switch v := req.(type) {
 	case *ssa.Parameter:
 		fn := v.Parent()
-		sig := fn.Signature
-		if fn.Parent() != nil || sig.Recv() == nil || fn.Name() != "RoundTrip" ||
-			sig.Params().Len() != 1 || sig.Params().At(0) != v.Object() || sig.Results().Len() != 2 {
-			return false
-		}
-		return isNamedPtr(sig.Results().At(0).Type(), "net/http", "Response")
+		return fn.Parent() == nil && apis.IsRoundTrip(fn.Name(), fn.Signature) && fn.Signature.Params().At(0) == v.Object()
 	case *ssa.Extract:
 		call, ok := v.Tuple.(*ssa.Call)
 		if !ok || v.Index != 0 {
@@ -66,16 +61,6 @@ func clientRequest(req ssa.Value) bool {
 		return f.Name() == "NewRequest" || f.Name() == "NewRequestWithContext"
 	}
 	return false
-}
-
-// isNamedPtr reports whether t is *path.name.
-func isNamedPtr(t types.Type, path, name string) bool {
-	p, ok := t.(*types.Pointer)
-	if !ok {
-		return false
-	}
-	n, ok := types.Unalias(p.Elem()).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == path && n.Obj().Name() == name
 }
 
 // requestMethod classifies v, a load of the Method field of the request
@@ -575,8 +560,9 @@ func routeMethodsCalled(call *ssa.Call) bool {
 // unless the handler checks it: a comparison, a map lookup, a switch or a
 // predicate (a call with a bool result: h.allowed(r.Host),
 // strings.HasSuffix) that takes a Host read of the same request, as read
-// or reshaped (strings.ToLower, fmt.Sprintf: the transforms). A request not visibly a server's, or a routed one
-// (a router may match hosts), is Unknown.
+// or reshaped (strings.ToLower, fmt.Sprintf: the transforms). A request
+// not visibly a server's, or a routed one (a router may match hosts), is
+// Unknown.
 
 const hostField = "(net/http.Request).Host"
 
