@@ -3,11 +3,9 @@ package ctxcancel
 import (
 	"go/ast"
 	"go/types"
-)
 
-// processExits are the calls that end the process. log.Fatal and friends
-// are left out: they end it on an error, not as the work a function does.
-var processExits = map[string]bool{"os.Exit": true, "syscall.Exit": true}
+	"github.com/o11ylint/o11ylint/analyzers/internal/apis"
+)
 
 // endsProcess reports whether fn, a function of this package, ends the
 // process whenever it is called: os.Exit, not under a condition or in a
@@ -52,7 +50,7 @@ func (c *checker) exitsIn(body *ast.BlockStmt, visiting map[*types.Func]bool) bo
 			continue
 		}
 		fn := c.callee(call)
-		if fn != nil && processExits[fn.FullName()] || c.endsProcess(fn, visiting) {
+		if _, exits := apis.ProcessExits.Lookup(fn); exits || c.endsProcess(fn, visiting) {
 			return true
 		}
 	}

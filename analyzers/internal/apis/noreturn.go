@@ -54,3 +54,10 @@ var PathEnds = Table[PathEndKind]{
 var PathEndPkgs = []string{
 	"github.com/stretchr/testify/require",
 }
+
+// ProcessExits are the calls that end the process as the work a function
+// does (a shutdown), not on an error: log.Fatal and t.Fatal are left out.
+var ProcessExits = Table[struct{}]{
+	"os.Exit":      {},
+	"syscall.Exit": {},
+}
